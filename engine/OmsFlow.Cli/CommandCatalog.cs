@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace OmsFlow.Cli;
+
+/// <summary>Every top-level command; each feature folder contributes one factory.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using OmsFlow.Workflows.Definitions;
+
+namespace OmsFlow.Workflows.Activities;
+
+/// <summary>What an executing activity can see and do: its step, the instance's variables, expressions, time and the outbox.</summary>
+public sealed class ActivityContext
+{
+    private readonly Func<string, JsonNode?> _evaluate;
+    private readonly Action<OutgoingMessage> _send;
+
+    internal ActivityContext(
+        string instanceId,
+        WorkflowDefinition workflow,
+        int workflowVersion,
+        StepDefinition step,
+        string executionKey,
+        int attempt,
+        string? correlationKey,
+        JsonObject variables,
+        DateTimeOffset now,
+        IServiceProvider services,
+        Func<string, JsonNode?> evaluate,
+        Action<OutgoingMessage> send,
+        CancellationToken cancellationToken)
+    {
+        InstanceId = instanceId;
+        Workflow = workflow;
+        WorkflowVersion = workflowVersion;
+        Step = step;
+        ExecutionKey = executionKey;
+        Attempt = attempt;
+        CorrelationKey = correlationKey;
+        Variables = variables;
+        Now = now;
+        Services = services;
+        _evaluate = evaluate;
+        _send = send;
+        CancellationToken = cancellationToken;
+    }
+
+    public string InstanceId { get; }
+
+    public WorkflowDefinition Workflow { get; }
+
+    public int WorkflowVersion { get; }
+
+    public StepDefinition Step { get; }
+
+    /// <summary>
+    /// Identifies this execution of the step within the instance, the same across retries and crash recovery
+    /// (instance, step, loop item). Use it as an idempotency key for anything the step does outside the instance.
+    /// </summary>
+    public string ExecutionKey { get; }
+
+    /// <summary>1 for the first attempt, 2 for the first retry, ...</summary>
+    public int Attempt { get; }
+
+    /// <summary>The instance's correlation key, such as the order id.</summary>
+    public string? CorrelationKey { get; }
+
+    /// <summary>The instance's variables; changes are committed with the step.</summary>
+    public JsonObject Variables { get; }
+
+    /// <summary>Now, from the engine's clock (injectable in tests).</summary>
+    public DateTimeOffset Now { get; }
+
+    public IServiceProvider Services { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Evaluates an expression (without the leading '=') in this step's scope.</summary>
+    public JsonNode? Evaluate(string expression) => _evaluate(expression);
+
+    /// <summary>
+    /// Queues a message for delivery through the outbox. It is written in the same transaction as the step's
+    /// completion and delivered after commit; its id is derived from <see cref="ExecutionKey"/> and
+    /// <paramref name="message"/>'s key, so a re-executed step cannot send it twice.
+    /// </summary>
+    public void Send(OutgoingMessage message) => _send(message);
+}
+
+/// <summary>A side effect to deliver after commit (an email, a webhook, a carrier call).</summary>
+/// <param name="Channel">Transport that delivers it, e.g. <c>email</c>, <c>webhook</c>.</param>
+/// <param name="Key">Distinguishes several messages from one step execution (e.g. <c>confirmation</c>).</param>
+/// <param name="Payload">Transport-specific content.</param>
+/// <param name="Topic">Event type or document kind, e.g. <c>order.shipped</c>.</param>
+public sealed record OutgoingMessage(string Channel, string Key, JsonObject Payload, string? Topic = null);
