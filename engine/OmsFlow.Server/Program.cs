@@ -1,4 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+using OmsFlow.Server;
+
+await using var app = await OmsFlowServer.BuildAsync(args);
 await app.RunAsync();

@@ -169,6 +169,9 @@ public sealed record TriggerDefinition
     public TimeSpan? Every { get; init; }
 
     public string? Correlation { get; init; }
+
+    /// <summary>For hooks: the workflow input that receives the whole request body (e.g. <c>order</c>); when unset, the body's fields are the inputs.</summary>
+    public string? InputName { get; init; }
 }
 
 public enum TriggerKind

@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using OmsFlow.Persistence.Records;
+
+namespace OmsFlow.Persistence;
+
+/// <summary>
+/// The OmsFlow database: definitions, instances, journal, bookmarks, incidents and outbox.
+/// EF Core owns the schema and migrations and serves queries; the engine's hot commit path writes
+/// through <see cref="Storage.GroupCommitWriter"/> with plain SQL over the same tables.
+/// </summary>
+public sealed class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options) : DbContext(options)
+{
+    public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
+
+    public DbSet<DefinitionVersionRecord> DefinitionVersions => Set<DefinitionVersionRecord>();
+
+    public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
+
+    public DbSet<JournalRecord> Journal => Set<JournalRecord>();
+
+    public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
+
+    public DbSet<IncidentRecord> Incidents => Set<IncidentRecord>();
+
+    public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+
+        modelBuilder.Entity<DefinitionRecord>(e =>
+        {
+            e.ToTable("definitions");
+            e.HasKey(x => new { x.Kind, x.Id });
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Id).HasMaxLength(200);
+        });
+        modelBuilder.Entity<DefinitionVersionRecord>(e =>
+        {
+            e.ToTable("definition_versions");
+            e.HasKey(x => new { x.Kind, x.Id, x.Version });
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Id).HasMaxLength(200);
+            e.Property(x => x.Hash).HasMaxLength(64);
+        });
+        modelBuilder.Entity<InstanceRecord>(e =>
+        {
+            e.ToTable("instances");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(40);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.HasIndex(x => x.Runnable).HasFilter("runnable");
+            e.HasIndex(x => new { x.WorkflowId, x.Status, x.CreatedAt });
+            e.HasIndex(x => new { x.Status, x.UpdatedAt });
+            e.HasIndex(x => x.CorrelationKey);
+            e.HasIndex(x => x.CreatedAt);
+        });
+        modelBuilder.Entity<JournalRecord>(e =>
+        {
+            e.ToTable("journal");
+            e.HasKey(x => new { x.InstanceId, x.Seq });
+            e.Property(x => x.Kind).HasMaxLength(32);
+        });
+        modelBuilder.Entity<BookmarkRecord>(e =>
+        {
+            e.ToTable("bookmarks");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.InstanceId);
+            e.HasIndex(x => new { x.Kind, x.Name, x.CorrelationKey });
+            e.HasIndex(x => x.DueAt).HasFilter("due_at IS NOT NULL");
+        });
+        modelBuilder.Entity<IncidentRecord>(e =>
+        {
+            e.ToTable("incidents");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.InstanceId);
+        });
+        modelBuilder.Entity<OutboxRecord>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => x.CorrelationKey);
+            e.HasIndex(x => x.InstanceId);
+        });
+
+        // snake_case columns so hand-written SQL in the commit path reads naturally on SQLite and PostgreSQL alike.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0)
+                {
+                    builder.Append('_');
+                }
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+}

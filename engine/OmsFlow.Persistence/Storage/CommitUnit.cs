@@ -1,0 +1,62 @@
+using OmsFlow.Persistence.Records;
+
+namespace OmsFlow.Persistence.Storage;
+
+/// <summary>
+/// Everything one instance changes at a suspension point, written atomically: the instance row, new journal
+/// entries, bookmarks added and consumed, incidents, and outbox messages.
+/// </summary>
+public sealed class CommitUnit
+{
+    /// <summary>The instance row to insert or update.</summary>
+    public InstanceRecord? Instance { get; set; }
+
+    /// <summary>
+    /// The revision the row must still have for the update to apply (optimistic concurrency), or null for a new instance.
+    /// </summary>
+    public long? ExpectedRevision { get; set; }
+
+    public List<JournalRecord> Journal { get; } = [];
+
+    public List<BookmarkRecord> AddedBookmarks { get; } = [];
+
+    /// <summary>Bookmarks this commit consumes. Each must still exist, or the commit is rejected: a bookmark fires once.</summary>
+    public List<string> ConsumedBookmarks { get; } = [];
+
+    /// <summary>Bookmarks removed if present (e.g. a task's timeout timer once the task completed).</summary>
+    public List<string> RemovedBookmarks { get; } = [];
+
+    /// <summary>Bookmarks of other instances made due now with data (a child instance finished: its parent resumes).</summary>
+    public List<BookmarkFiring> FiredBookmarks { get; } = [];
+
+    public List<IncidentRecord> Incidents { get; } = [];
+
+    /// <summary>Resolve the instance's open incidents at this time (retry or cancel).</summary>
+    public long? ResolveIncidentsAt { get; set; }
+
+    public List<OutboxRecord> Outbox { get; } = [];
+
+    /// <summary>Other instances to insert with this commit (children started by a step).</summary>
+    public List<InstanceRecord> StartedInstances { get; } = [];
+}
+
+/// <summary>Makes a waiting bookmark due now, carrying the data it resumes with.</summary>
+public sealed record BookmarkFiring(string BookmarkId, long DueAt, string? Payload);
+
+/// <summary>A commit was rejected because another writer changed the instance or consumed its bookmark first.</summary>
+public sealed class CommitConflictException : Exception
+{
+    public CommitConflictException()
+    {
+    }
+
+    public CommitConflictException(string message)
+        : base(message)
+    {
+    }
+
+    public CommitConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,148 @@
+using System.Data.Common;
+using OmsFlow.Persistence.Records;
+
+namespace OmsFlow.Persistence.Storage;
+
+/// <summary>The SQL of one commit unit: plain statements valid on SQLite and PostgreSQL alike.</summary>
+public sealed partial class GroupCommitWriter
+{
+    private const string InsertInstanceSql =
+        "INSERT INTO instances (id, workflow_id, version, status, correlation_key, runnable, state, input, outputs, parent_instance_id, has_incident, revision, created_at, updated_at) " +
+        "VALUES (@id, @workflow_id, @version, @status, @correlation_key, @runnable, @state, @input, @outputs, @parent_instance_id, @has_incident, @revision, @created_at, @updated_at)";
+
+    private const string UpdateInstanceSql =
+        "UPDATE instances SET status = @status, runnable = @runnable, state = @state, outputs = @outputs, has_incident = @has_incident, " +
+        "revision = @revision, updated_at = @updated_at WHERE id = @id AND revision = @expected";
+
+    private const string InsertJournalSql =
+        "INSERT INTO journal (instance_id, seq, timestamp, kind, step, activity, outcome, attempt, data) " +
+        "VALUES (@instance_id, @seq, @timestamp, @kind, @step, @activity, @outcome, @attempt, @data)";
+
+    private const string InsertBookmarkSql =
+        "INSERT INTO bookmarks (id, instance_id, token_id, step, kind, name, correlation_key, due_at, resume_outcome, payload, created_at) " +
+        "VALUES (@id, @instance_id, @token_id, @step, @kind, @name, @correlation_key, @due_at, @resume_outcome, @payload, @created_at)";
+
+    private const string DeleteBookmarkSql = "DELETE FROM bookmarks WHERE id = @id";
+
+    private const string FireBookmarkSql = "UPDATE bookmarks SET due_at = @due_at, payload = @payload WHERE id = @id";
+
+    private const string InsertIncidentSql =
+        "INSERT INTO incidents (id, instance_id, step, error, attempt, created_at, resolved_at) VALUES (@id, @instance_id, @step, @error, @attempt, @created_at, NULL)";
+
+    private const string ResolveIncidentsSql = "UPDATE incidents SET resolved_at = @resolved_at WHERE instance_id = @instance_id AND resolved_at IS NULL";
+
+    private const string InsertOutboxSql =
+        "INSERT INTO outbox (id, instance_id, correlation_key, channel, topic, payload, status, attempts, created_at, next_attempt_at, sent_at, last_error) " +
+        "VALUES (@id, @instance_id, @correlation_key, @channel, @topic, @payload, 'pending', 0, @created_at, @created_at, NULL, NULL) ON CONFLICT (id) DO NOTHING";
+
+    private Exception? WriteUnit(DbTransaction transaction, CommitUnit unit)
+    {
+        Execute(transaction, "SAVEPOINT unit");
+        try
+        {
+            if (unit.Instance is { } instance)
+            {
+                WriteInstance(transaction, instance, unit.ExpectedRevision);
+            }
+            foreach (var started in unit.StartedInstances)
+            {
+                WriteInstance(transaction, started, null);
+            }
+            foreach (var id in unit.ConsumedBookmarks)
+            {
+                if (Run(transaction, DeleteBookmarkSql, ("id", id)) != 1)
+                {
+                    throw new CommitConflictException($"Bookmark {id} was already resumed.");
+                }
+            }
+            foreach (var id in unit.RemovedBookmarks)
+            {
+                Run(transaction, DeleteBookmarkSql, ("id", id));
+            }
+            foreach (var b in unit.AddedBookmarks)
+            {
+                Run(transaction, InsertBookmarkSql, ("id", b.Id), ("instance_id", b.InstanceId), ("token_id", b.TokenId), ("step", b.Step),
+                    ("kind", b.Kind), ("name", b.Name), ("correlation_key", b.CorrelationKey), ("due_at", b.DueAt),
+                    ("resume_outcome", b.ResumeOutcome), ("payload", b.Payload), ("created_at", b.CreatedAt));
+            }
+            foreach (var firing in unit.FiredBookmarks)
+            {
+                Run(transaction, FireBookmarkSql, ("id", firing.BookmarkId), ("due_at", firing.DueAt), ("payload", firing.Payload));
+            }
+            foreach (var j in unit.Journal)
+            {
+                Run(transaction, InsertJournalSql, ("instance_id", j.InstanceId), ("seq", j.Seq), ("timestamp", j.Timestamp), ("kind", j.Kind),
+                    ("step", j.Step), ("activity", j.Activity), ("outcome", j.Outcome), ("attempt", j.Attempt), ("data", j.Data));
+            }
+            if (unit.ResolveIncidentsAt is { } resolvedAt && unit.Instance is { } owner)
+            {
+                Run(transaction, ResolveIncidentsSql, ("resolved_at", resolvedAt), ("instance_id", owner.Id));
+            }
+            foreach (var i in unit.Incidents)
+            {
+                Run(transaction, InsertIncidentSql, ("id", i.Id), ("instance_id", i.InstanceId), ("step", i.Step), ("error", i.Error),
+                    ("attempt", i.Attempt), ("created_at", i.CreatedAt));
+            }
+            foreach (var o in unit.Outbox)
+            {
+                Run(transaction, InsertOutboxSql, ("id", o.Id), ("instance_id", o.InstanceId), ("correlation_key", o.CorrelationKey),
+                    ("channel", o.Channel), ("topic", o.Topic), ("payload", o.Payload), ("created_at", o.CreatedAt));
+            }
+            Execute(transaction, "RELEASE SAVEPOINT unit");
+            return null;
+        }
+#pragma warning disable CA1031 // The unit's failure is reported to its caller; the batch goes on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Execute(transaction, "ROLLBACK TO SAVEPOINT unit");
+            Execute(transaction, "RELEASE SAVEPOINT unit");
+            return ex;
+        }
+    }
+
+    private void WriteInstance(DbTransaction transaction, InstanceRecord i, long? expectedRevision)
+    {
+        if (expectedRevision is null)
+        {
+            Run(transaction, InsertInstanceSql, ("id", i.Id), ("workflow_id", i.WorkflowId), ("version", i.Version), ("status", i.Status),
+                ("correlation_key", i.CorrelationKey), ("runnable", i.Runnable), ("state", i.State), ("input", i.Input), ("outputs", i.Outputs),
+                ("parent_instance_id", i.ParentInstanceId), ("has_incident", i.HasIncident), ("revision", i.Revision),
+                ("created_at", i.CreatedAt), ("updated_at", i.UpdatedAt));
+            return;
+        }
+        var changed = Run(transaction, UpdateInstanceSql, ("id", i.Id), ("status", i.Status), ("runnable", i.Runnable), ("state", i.State),
+            ("outputs", i.Outputs), ("has_incident", i.HasIncident), ("revision", i.Revision), ("updated_at", i.UpdatedAt),
+            ("expected", expectedRevision.Value));
+        if (changed != 1)
+        {
+            throw new CommitConflictException($"Instance {i.Id} was changed by another writer (expected revision {expectedRevision}).");
+        }
+    }
+
+    private void Execute(DbTransaction transaction, string sql) => Run(transaction, sql);
+
+    private int Run(DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection!.CreateCommand();
+#pragma warning disable CA2100 // Only the constant statements of this class reach here; values are parameters.
+            command.CommandText = sql;
+#pragma warning restore CA2100
+            foreach (var (name, _) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@" + name;
+                command.Parameters.Add(parameter);
+            }
+            _commands[sql] = command;
+        }
+        command.Transaction = transaction;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+        }
+        return command.ExecuteNonQuery();
+    }
+}

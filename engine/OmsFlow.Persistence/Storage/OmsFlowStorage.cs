@@ -1,0 +1,100 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace OmsFlow.Persistence.Storage;
+
+/// <summary>
+/// Opens the configured database: applies migrations, configures SQLite for WAL and durable commits,
+/// and hands out query contexts and the single commit writer.
+/// </summary>
+public sealed class OmsFlowStorage : IAsyncDisposable
+{
+    private readonly DbContextOptions<OmsFlowDbContext> _options;
+
+    private OmsFlowStorage(StorageOptions settings, DbContextOptions<OmsFlowDbContext> options)
+    {
+        Settings = settings;
+        _options = options;
+        Writer = new GroupCommitWriter(OpenWriterConnection, settings.MaxBatch);
+    }
+
+    public StorageOptions Settings { get; }
+
+    public GroupCommitWriter Writer { get; }
+
+    /// <summary>Creates the database if needed and applies pending migrations, keeping existing data.</summary>
+    public static async Task<OmsFlowStorage> OpenAsync(StorageOptions settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = new DbContextOptionsBuilder<OmsFlowDbContext>();
+        Configure(builder, settings);
+        var options = builder.Options;
+        if (settings.Provider == StorageProvider.Sqlite)
+        {
+            EnsureSqliteFolder(settings.EffectiveConnectionString);
+        }
+        await using (var context = new OmsFlowDbContext(options))
+        {
+            await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            if (settings.Provider == StorageProvider.Sqlite)
+            {
+                // WAL persists in the file: readers never block the writer, and commits append instead of rewriting pages.
+                await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+            }
+        }
+        return new OmsFlowStorage(settings, options);
+    }
+
+    /// <summary>Applies the provider and connection string to an EF options builder (also used at design time).</summary>
+    public static void Configure(DbContextOptionsBuilder builder, StorageOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        switch (settings.Provider)
+        {
+            case StorageProvider.Sqlite:
+                builder.UseSqlite(settings.EffectiveConnectionString);
+                break;
+            case StorageProvider.Postgres:
+                builder.UseNpgsql(settings.EffectiveConnectionString);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown storage provider.");
+        }
+    }
+
+    /// <summary>A new context for queries and for administrative writes (definitions).</summary>
+    public OmsFlowDbContext CreateContext() => new(_options);
+
+    public ValueTask DisposeAsync() => Writer.DisposeAsync();
+
+    private DbConnection OpenWriterConnection()
+    {
+        using var context = CreateContext();
+        var template = context.Database.GetDbConnection();
+        var connection = (DbConnection)Activator.CreateInstance(template.GetType())!;
+        connection.ConnectionString = template.ConnectionString;
+        connection.Open();
+        if (Settings.Provider == StorageProvider.Sqlite)
+        {
+            using var command = connection.CreateCommand();
+            var synchronous = Settings.SqliteSynchronous.Equals("NORMAL", StringComparison.OrdinalIgnoreCase) ? "NORMAL" : "FULL";
+#pragma warning disable CA2100 // The pragma value is one of two constants chosen above.
+            command.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000;";
+#pragma warning restore CA2100
+            command.ExecuteNonQuery();
+        }
+        return connection;
+    }
+
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(source));
+        if (!string.IsNullOrEmpty(folder) && source != ":memory:")
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace OmsFlow.Persistence.Storage;
+
+/// <summary>Where OmsFlow keeps its data (configuration section <c>Storage</c>).</summary>
+public sealed class StorageOptions
+{
+    /// <summary><c>Sqlite</c> (default, embedded) or <c>Postgres</c>.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>Connection string; defaults to <c>Data Source=data/omsflow.db</c> for SQLite.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// SQLite <c>synchronous</c> pragma: <c>FULL</c> (default) makes every commit durable against power loss,
+    /// <c>NORMAL</c> only against a process crash but commits faster.
+    /// </summary>
+    public string SqliteSynchronous { get; set; } = "FULL";
+
+    /// <summary>Most commit units the writer puts into one transaction.</summary>
+    public int MaxBatch { get; set; } = 256;
+
+    public string EffectiveConnectionString => ConnectionString ?? Provider switch
+    {
+        StorageProvider.Sqlite => "Data Source=data/omsflow.db",
+        _ => throw new InvalidOperationException("Storage:ConnectionString is required for PostgreSQL."),
+    };
+}
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OmsFlow.Server.Http;
+using OmsFlow.Workflows.Expressions;
+using OmsFlow.Workflows.Runtime;
+
+namespace OmsFlow.Server.Hooks;
+
+/// <summary>
+/// <c>POST /hooks/{path}</c> starts the workflow whose hook trigger has that path;
+/// <c>POST /hooks/{path}/{key}</c> resumes the instance waiting on hook <c>path</c> with correlation key <c>key</c>.
+/// </summary>
+internal static class HookEndpoints
+{
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(2);
+
+    public static IEndpointRouteBuilder MapHooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/hooks/{**path}", HandleAsync)
+            .WithTags("Hooks")
+            .WithSummary("Start a workflow by its hook trigger, or resume an instance waiting on a hook.")
+            .DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(
+        string path, HttpRequest request, HookRouter router, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions,
+        bool? wait, int? timeoutSeconds, CancellationToken cancellationToken)
+    {
+        var (_, body, problem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (await router.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } route)
+        {
+            return await StartAsync(route, body!, engine, waiter, expressions, wait == true, timeoutSeconds, cancellationToken).ConfigureAwait(false);
+        }
+        var slash = path.TrimEnd('/').LastIndexOf('/');
+        if (slash <= 0)
+        {
+            return Problems.NotFound($"No published workflow has a hook trigger at /hooks/{path}.");
+        }
+        var hookPath = path[..slash];
+        var key = Uri.UnescapeDataString(path[(slash + 1)..]);
+        var resumed = await engine.ResumeHookAsync(hookPath, key, body, cancellationToken).ConfigureAwait(false);
+        if (resumed.Count == 0)
+        {
+            return Problems.NotFound($"No workflow has a hook trigger at /hooks/{path}, and no instance waits on hook '{hookPath}' for key '{key}'.");
+        }
+        return TypedResults.Ok(new { resumed = resumed.Select(r => new { instanceId = r.InstanceId, status = r.Status.ToString() }) });
+    }
+
+    private static async Task<IResult> StartAsync(
+        HookRoute route, JsonObject body, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions,
+        bool wait, int? timeoutSeconds, CancellationToken cancellationToken)
+    {
+        var input = route.Trigger.InputName is { } inputName ? new JsonObject { [inputName] = body } : body;
+        string? correlationKey = null;
+        if (route.Trigger.Correlation is { } correlation)
+        {
+            try
+            {
+                var scope = new Dictionary<string, JsonNode?>(StringComparer.Ordinal) { ["input"] = input, ["body"] = body };
+                foreach (var (name, value) in input)
+                {
+                    scope[name] = value;
+                }
+                correlationKey = expressions.Evaluate(correlation.TrimStart('='), scope)?.ToString();
+            }
+            catch (ExpressionEvaluationException ex)
+            {
+                return Problems.Unprocessable($"The correlation key could not be read from the body: {ex.Message}", route.Trigger.Correlation);
+            }
+            if (string.IsNullOrEmpty(correlationKey))
+            {
+                return Problems.Unprocessable($"The body has no value for the correlation key ({correlation}).", correlation.TrimStart('='));
+            }
+        }
+        var instanceId = Guid.CreateVersion7().ToString("N");
+        var options = new StartOptions { CorrelationKey = correlationKey, RunInline = wait, InstanceId = instanceId };
+        // Registered before the start so a quick finish (a short timer fired in the background) cannot be missed.
+        var ended = wait ? waiter.WhenEnded(instanceId) : null;
+        InstanceOutcome started;
+        try
+        {
+            started = await engine.StartAsync(route.Workflow.Id, input, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WorkflowNotFoundException ex)
+        {
+            waiter.Forget(instanceId);
+            return Problems.NotFound(ex.Message);
+        }
+        if (!wait)
+        {
+            return TypedResults.Accepted($"/api/instances/{started.InstanceId}", new { instanceId = started.InstanceId, status = started.Status.ToString() });
+        }
+        var outcome = started;
+        if (outcome.Status is InstanceStatus.Running or InstanceStatus.Suspended && ended is not null)
+        {
+            var limit = timeoutSeconds is { } s ? TimeSpan.FromSeconds(Math.Clamp(s, 0, MaxWait.TotalSeconds)) : DefaultWait;
+            var finished = await Task.WhenAny(ended, Task.Delay(limit, cancellationToken)).ConfigureAwait(false);
+            if (finished != ended)
+            {
+                waiter.Forget(outcome.InstanceId);
+                return TypedResults.Accepted($"/api/instances/{outcome.InstanceId}", new { instanceId = outcome.InstanceId, status = outcome.Status.ToString() });
+            }
+            outcome = await ended.ConfigureAwait(false);
+        }
+        waiter.Forget(instanceId);
+        return TypedResults.Ok(new { instanceId = outcome.InstanceId, status = outcome.Status.ToString(), outputs = outcome.Outputs, error = outcome.Error });
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace OmsFlow.Server.Http;
+
+/// <summary>Reads a JSON request body with errors that say where the JSON is broken.</summary>
+internal static class JsonBody
+{
+    /// <summary>Body size accepted by hooks and the API (1 MiB): orders are small; anything bigger is a mistake or an attack.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+
+    /// <summary>Reads the raw body (kept for signatures and idempotency hashes) and parses it as a JSON object.</summary>
+    public static async Task<(byte[] Raw, JsonObject? Body, ProblemHttpResult? Problem)> ReadObjectAsync(HttpRequest request, bool allowEmpty = false)
+    {
+        if (request.ContentLength is > MaxBytes)
+        {
+            return ([], null, Problems.Of(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {MaxBytes} bytes."));
+        }
+        var raw = await ReadRawAsync(request).ConfigureAwait(false);
+        if (raw is null)
+        {
+            return ([], null, Problems.Of(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {MaxBytes} bytes."));
+        }
+        if (raw.Length == 0)
+        {
+            return allowEmpty ? (raw, [], null) : (raw, null, Problems.BadRequest("The request needs a JSON object body."));
+        }
+        var contentType = request.ContentType ?? string.Empty;
+        if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !contentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (raw, null, Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"Send JSON with Content-Type: application/json (got '{(contentType.Length == 0 ? "none" : contentType)}')."));
+        }
+        try
+        {
+            var node = JsonNode.Parse(raw, documentOptions: Options);
+            return node is JsonObject obj
+                ? (raw, obj, null)
+                : (raw, null, Problems.BadRequest($"The body must be a JSON object, not {Describe(node)}."));
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : string.Empty;
+            return (raw, null, Problems.BadRequest($"The body is not valid JSON{where}: {FirstSentence(ex.Message)}"));
+        }
+        catch (ArgumentException ex)
+        {
+            return (raw, null, Problems.BadRequest($"The body is not valid UTF-8 JSON: {ex.Message}"));
+        }
+    }
+
+    private static async Task<byte[]?> ReadRawAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static string Describe(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonArray => "an array",
+        _ => "a single value",
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    public static string Utf8(byte[] raw) => Encoding.UTF8.GetString(raw);
+}

@@ -1,0 +1,84 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using OmsFlow.Persistence.Storage;
+using OmsFlow.Server.Health;
+using OmsFlow.Server.Hooks;
+using OmsFlow.Server.Hosting;
+using OmsFlow.Server.Instances;
+using OmsFlow.Server.Tasks;
+using OmsFlow.Workflows.Activities;
+using OmsFlow.Workflows.Expressions;
+using OmsFlow.Workflows.Runtime;
+using OmsFlow.Workflows.Versions;
+
+namespace OmsFlow.Server;
+
+/// <summary>Builds the OmsFlow server: storage, engine, API, hooks and the designer.</summary>
+public static class OmsFlowServer
+{
+    /// <summary>Default address: loopback only, so nothing is exposed until an operator chooses with <c>--urls</c>.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Builds a ready-to-run server from command-line style arguments (<c>--urls</c>, <c>--Storage:ConnectionString=...</c>).</summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = DesignerFiles.Locate() });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        var storageOptions = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        var engineOptions = builder.Configuration.GetSection("Engine").Get<EngineOptions>() ?? new EngineOptions();
+        var storage = await OmsFlowStorage.OpenAsync(storageOptions).ConfigureAwait(false);
+
+        var services = builder.Services;
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddSingleton(storage);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(engineOptions);
+        services.AddSingleton(_ => BuiltInActivities.CreateRegistry());
+        services.AddSingleton<IExpressionEvaluator, ExpressionLanguageEvaluator>();
+        services.AddSingleton(sp => new DefinitionCatalog(sp.GetRequiredService<OmsFlowStorage>(), WorkflowDocuments.ReadStored, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new WorkflowEngine(
+            sp.GetRequiredService<OmsFlowStorage>(), sp.GetRequiredService<DefinitionCatalog>(), sp.GetRequiredService<ActivityRegistry>(),
+            sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<TimeProvider>(), sp, sp.GetRequiredService<EngineOptions>()));
+        services.AddSingleton<DefinitionDeployer>();
+        services.AddSingleton<WorkflowVersions>();
+        services.AddSingleton(DefinitionsFolder.Locate(builder.Configuration));
+        services.AddSingleton<HookRouter>();
+        services.AddSingleton<InstanceWaiter>();
+        services.AddSingleton<EngineHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
+        configureServices?.Invoke(services);
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(() => storage.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapOpenApi();
+        app.MapHealth();
+        app.MapHooks();
+        app.MapInstances();
+        app.MapTasks();
+        app.MapWorkflowsApi();
+        app.MapFallbackToFile("index.html");
+        return app;
+    }
+
+    /// <summary>The first address the server listens on (after start), e.g. for tests bound to port 0.</summary>
+    public static Uri ListeningAddress(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        return new Uri(addresses?.FirstOrDefault() ?? DefaultUrl);
+    }
+}

@@ -1,0 +1,23 @@
+namespace OmsFlow.Workflows.Activities.Blocking;
+
+/// <summary>Waits for an integrator to call <c>POST /hooks/{path}/{key}</c>.</summary>
+[Activity("WaitForHook", Category = "Blocking", Blocking = true, Outcomes = ["done", "timeout"],
+    Description = "Wait for an HTTP call to /hooks/{path}/{key}; its JSON body becomes this step's output.")]
+public sealed class WaitForHook : Activity
+{
+    [Input(Required = true, Description = "Hook path, e.g. shipments.")]
+    public string Path { get; set; } = string.Empty;
+
+    [Input(Description = "Key in the URL that routes the call here; defaults to the instance's correlation key.", Editor = "expression")]
+    public string? Correlation { get; set; }
+
+    [Input(Description = "Give up after this long with outcome 'timeout'.", Editor = "duration")]
+    public TimeSpan? Timeout { get; set; }
+
+    public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var key = Correlation ?? context.CorrelationKey ?? context.InstanceId;
+        return ValueTask.FromResult(ActivityResult.Suspend(Bookmarking.WithTimeout(
+            new BookmarkRequest(BookmarkKind.Hook, Path.Trim('/'), key), Timeout, context)));
+    }
+}

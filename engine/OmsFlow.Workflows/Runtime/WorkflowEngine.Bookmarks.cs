@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using OmsFlow.Persistence.Records;
+
+namespace OmsFlow.Workflows.Runtime;
+
+/// <summary>Finding the bookmarks that signals, hooks and tasks resume.</summary>
+public sealed partial class WorkflowEngine
+{
+    /// <summary>Sends a signal to every instance waiting for it with that correlation key (or to one instance).</summary>
+    /// <returns>The instances resumed.</returns>
+    public async Task<IReadOnlyList<InstanceOutcome>> SignalAsync(string signal, string? correlationKey, string? instanceId, JsonNode? data, CancellationToken cancellationToken = default)
+    {
+        List<BookmarkRecord> waiting;
+        await using (var context = _services.Storage.CreateContext())
+        {
+            var query = context.Bookmarks.AsNoTracking().Where(b => b.Kind == "signal" && b.Name == signal);
+            query = instanceId is not null ? query.Where(b => b.InstanceId == instanceId) : query.Where(b => b.CorrelationKey == correlationKey);
+            waiting = await query.ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return await ResumeAllAsync(waiting, null, data, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Resumes the instances waiting on hook <paramref name="path"/> for <paramref name="key"/>.</summary>
+    public async Task<IReadOnlyList<InstanceOutcome>> ResumeHookAsync(string path, string key, JsonNode? data, CancellationToken cancellationToken = default)
+    {
+        List<BookmarkRecord> waiting;
+        await using (var context = _services.Storage.CreateContext())
+        {
+            var name = path.Trim('/');
+            waiting = await context.Bookmarks.AsNoTracking().Where(b => b.Kind == "hook" && b.Name == name && b.CorrelationKey == key)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return await ResumeAllAsync(waiting, null, data, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Completes a human task with an outcome; null when no such open task exists.</summary>
+    public async Task<InstanceOutcome?> CompleteTaskAsync(string taskId, string outcome, JsonObject data, CancellationToken cancellationToken = default)
+    {
+        BookmarkRecord? task;
+        await using (var context = _services.Storage.CreateContext())
+        {
+            task = await context.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == taskId && b.Kind == "task", cancellationToken).ConfigureAwait(false);
+        }
+        return task is null ? null : await ResumeAsync(task, outcome, data, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<InstanceOutcome>> ResumeAllAsync(List<BookmarkRecord> bookmarks, string? outcome, JsonNode? data, CancellationToken cancellationToken)
+    {
+        var resumed = new List<InstanceOutcome>(bookmarks.Count);
+        foreach (var bookmark in bookmarks)
+        {
+            if (await ResumeAsync(bookmark, outcome, data?.DeepClone(), cancellationToken).ConfigureAwait(false) is { } result)
+            {
+                resumed.Add(result);
+            }
+        }
+        return resumed;
+    }
+}

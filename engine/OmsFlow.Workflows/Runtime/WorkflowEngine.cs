@@ -1,0 +1,234 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using OmsFlow.Persistence.Records;
+using OmsFlow.Persistence.Storage;
+using OmsFlow.Workflows.Activities;
+using OmsFlow.Workflows.Expressions;
+
+namespace OmsFlow.Workflows.Runtime;
+
+/// <summary>
+/// The durable workflow engine: starts instances, resumes them from bookmarks (signals, hooks, tasks, timers,
+/// child completions), retries and cancels them, and runs runnable instances in the background.
+/// </summary>
+/// <remarks>
+/// Every change an instance makes between two suspension points is committed in one transaction (state,
+/// journal, bookmarks, incidents, outbox). After a crash, instances still marked runnable run again from their
+/// last commit, and timers that fell due during the outage fire once.
+/// </remarks>
+public sealed partial class WorkflowEngine : IAsyncDisposable
+{
+    private readonly EngineServices _services;
+    private readonly EngineOptions _options;
+    private readonly InstanceLocks _locks = new();
+    private readonly Channel<string> _runnable = Channel.CreateUnbounded<string>();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _background = [];
+    private readonly SemaphoreSlim _timerWake = new(0);
+
+    public WorkflowEngine(
+        OmsFlowStorage storage,
+        DefinitionCatalog catalog,
+        ActivityRegistry activities,
+        IExpressionEvaluator expressions,
+        TimeProvider clock,
+        IServiceProvider services,
+        EngineOptions? options = null)
+    {
+        _services = new EngineServices(storage, catalog, activities, expressions, clock, services);
+        _options = options ?? new EngineOptions();
+    }
+
+    public OmsFlowStorage Storage => _services.Storage;
+
+    public DefinitionCatalog Catalog => _services.Catalog;
+
+    public ActivityRegistry Activities => _services.Activities;
+
+    /// <summary>Raised after an instance's changes are committed and it waits, ended, or faulted.</summary>
+    public event Action<InstanceOutcome>? Committed;
+
+    /// <summary>Raised after a commit that queued outbox messages, so senders can wake up.</summary>
+    public event Action? OutboxChanged;
+
+    /// <summary>Starts background workers and the timer loop, and re-queues instances a crash interrupted.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_options.RunBackground)
+        {
+            return;
+        }
+        for (var i = 0; i < Math.Max(1, _options.Workers); i++)
+        {
+            _background.Add(Task.Run(() => WorkerLoopAsync(_stopping.Token), CancellationToken.None));
+        }
+        _background.Add(Task.Run(() => TimerLoopAsync(_stopping.Token), CancellationToken.None));
+        await RequeueRunnableAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts an instance of the published version of <paramref name="workflowId"/>.</summary>
+    /// <exception cref="WorkflowNotFoundException">No published version exists.</exception>
+    public async Task<InstanceOutcome> StartAsync(string workflowId, JsonObject input, StartOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= new StartOptions();
+        var (definition, version) = options.Version is { } pinned
+            ? (await _services.Catalog.GetVersionAsync(workflowId, pinned, cancellationToken).ConfigureAwait(false), pinned)
+            : await _services.Catalog.GetPublishedAsync(workflowId, cancellationToken).ConfigureAwait(false);
+        var id = options.InstanceId ?? Guid.CreateVersion7().ToString("N");
+        var execution = InstanceExecution.Create(_services, definition, version, id, input, options.CorrelationKey);
+        using (await _locks.AcquireAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            if (options.RunInline)
+            {
+                await RunAndCommitAsync(execution, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await CommitAsync(execution, execution.TakeUnit()).ConfigureAwait(false);
+                _runnable.Writer.TryWrite(id);
+            }
+        }
+        return InstanceOutcome.From(execution);
+    }
+
+    /// <summary>Resumes the instance waiting on <paramref name="bookmark"/>; returns null if it was already resumed.</summary>
+    public async Task<InstanceOutcome?> ResumeAsync(BookmarkRecord bookmark, string? outcome, JsonNode? data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bookmark);
+        using (await _locks.AcquireAsync(bookmark.InstanceId, cancellationToken).ConfigureAwait(false))
+        {
+            var execution = await LoadAsync(bookmark.InstanceId, cancellationToken).ConfigureAwait(false);
+            if (execution is null)
+            {
+                return null;
+            }
+            await execution.ResumeAsync(bookmark, outcome, data, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await RunAndCommitAsync(execution, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CommitConflictException)
+            {
+                return null;
+            }
+            return InstanceOutcome.From(execution);
+        }
+    }
+
+    /// <summary>Cancels an instance; compensation of its completed steps runs before it ends Cancelled.</summary>
+    public Task<InstanceOutcome> CancelAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
+        => ChangeAsync(instanceId, e => e.Cancel(reason), cancellationToken);
+
+    /// <summary>Runs the faulted steps of an instance again.</summary>
+    public Task<InstanceOutcome> RetryAsync(string instanceId, CancellationToken cancellationToken = default)
+        => ChangeAsync(instanceId, e => e.Retry(), cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _runnable.Writer.TryComplete();
+        _timerWake.Release();
+        try
+        {
+            await Task.WhenAll(_background).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: workers end by cancellation.
+        }
+        _stopping.Dispose();
+        _timerWake.Dispose();
+    }
+
+    private async Task<InstanceOutcome> ChangeAsync(string instanceId, Action<InstanceExecution> change, CancellationToken cancellationToken)
+    {
+        using (await _locks.AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false))
+        {
+            var execution = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InstanceNotFoundException(instanceId);
+            change(execution);
+            await RunAndCommitAsync(execution, cancellationToken).ConfigureAwait(false);
+            return InstanceOutcome.From(execution);
+        }
+    }
+
+    /// <summary>Runs until every branch waits or ends, committing whenever a step asks and at the end.</summary>
+    private async Task RunAndCommitAsync(InstanceExecution execution, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await execution.RunAsync(cancellationToken).ConfigureAwait(false);
+            var flush = execution.FlushRequested;
+            var unit = execution.TakeUnit();
+            await CommitAsync(execution, unit).ConfigureAwait(false);
+            if (!flush)
+            {
+                Committed?.Invoke(InstanceOutcome.From(execution));
+                return;
+            }
+        }
+    }
+
+    private async Task CommitAsync(InstanceExecution execution, CommitUnit unit)
+    {
+        var children = await CreateChildrenAsync(execution, unit).ConfigureAwait(false);
+        await _services.Storage.Writer.CommitAsync(unit).ConfigureAwait(false);
+        foreach (var child in children)
+        {
+            _runnable.Writer.TryWrite(child);
+        }
+        if (unit.FiredBookmarks.Count > 0 || unit.AddedBookmarks.Exists(b => b.DueAt is not null))
+        {
+            _timerWake.Release();
+        }
+        if (unit.Outbox.Count > 0)
+        {
+            OutboxChanged?.Invoke();
+        }
+    }
+
+    private async Task<List<string>> CreateChildrenAsync(InstanceExecution execution, CommitUnit unit)
+    {
+        var started = new List<string>();
+        foreach (var child in execution.PendingChildren)
+        {
+            WorkflowDefinitionVersion published;
+            try
+            {
+                published = await _services.Catalog.GetPublishedAsync(child.WorkflowId, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (WorkflowNotFoundException ex)
+            {
+                var failure = new JsonObject { ["outcome"] = "faulted", ["data"] = new JsonObject { ["error"] = ex.Message } };
+                unit.FiredBookmarks.Add(new BookmarkFiring(child.ParentBookmarkId, _services.NowMs, failure.ToJsonString()));
+                continue;
+            }
+            var (definition, version) = published;
+            var childExecution = InstanceExecution.Create(_services, definition, version, child.Id, child.Input, execution.Record.CorrelationKey,
+                execution.Id, child.ParentBookmarkId);
+            var childUnit = childExecution.TakeUnit();
+            unit.StartedInstances.Add(childUnit.Instance!);
+            unit.Journal.AddRange(childUnit.Journal);
+            started.Add(child.Id);
+        }
+        execution.PendingChildren.Clear();
+        return started;
+    }
+
+    private async Task<InstanceExecution?> LoadAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        InstanceRecord? record;
+        await using (var context = _services.Storage.CreateContext())
+        {
+            record = await context.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+        }
+        if (record is null)
+        {
+            return null;
+        }
+        var definition = await _services.Catalog.GetVersionAsync(record.WorkflowId, record.Version, cancellationToken).ConfigureAwait(false);
+        return InstanceExecution.Load(_services, definition, record);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using OmsFlow.Server;
+
+namespace OmsFlow.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server, in this process, listening on a free loopback port with its own SQLite file and
+/// definitions folder. Tests talk to it over HTTP only.
+/// </summary>
+public sealed class ServerHarness : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ServerHarness(WebApplication app, string folder, HttpClient client)
+    {
+        _app = app;
+        Folder = folder;
+        Client = client;
+    }
+
+    public string Folder { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Starts a server whose definitions/workflows folder holds <paramref name="workflows"/> (file name to YAML).</summary>
+    public static async Task<ServerHarness> StartAsync(IDictionary<string, string> workflows, params string[] extraArgs)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "omsflow-server-tests", Guid.NewGuid().ToString("N"));
+        var definitions = Path.Combine(folder, "definitions", "workflows");
+        Directory.CreateDirectory(definitions);
+        foreach (var (name, yaml) in workflows)
+        {
+            await File.WriteAllTextAsync(Path.Combine(definitions, name), yaml);
+        }
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "omsflow.db")}",
+            "--Storage:SqliteSynchronous=NORMAL",
+            $"--Definitions:Path={Path.Combine(folder, "definitions")}",
+            "--Engine:TimerPollInterval=00:00:00.050",
+            "--Logging:LogLevel:Default=Warning",
+            .. extraArgs,
+        ];
+        var app = await OmsFlowServer.BuildAsync(args);
+        await app.StartAsync();
+        var client = new HttpClient { BaseAddress = app.ListeningAddress(), Timeout = TimeSpan.FromSeconds(60) };
+        return new ServerHarness(app, folder, client);
+    }
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, string json)
+        => Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    public async Task<JsonObject> GetJsonAsync(string path)
+    {
+        var response = await Client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} -> {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    public static async Task<JsonObject> ReadAsync(HttpResponseMessage response)
+        => (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+    /// <summary>Polls an instance until its status is one of <paramref name="statuses"/> (bounded).</summary>
+    public async Task<JsonObject> WaitForStatusAsync(string instanceId, params string[] statuses)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var instance = await GetJsonAsync($"/api/instances/{instanceId}");
+            if (statuses.Contains(instance["status"]!.GetValue<string>()) || DateTime.UtcNow > deadline)
+            {
+                return instance;
+            }
+            await Task.Delay(25);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS temp cleaner.
+        }
+    }
+}
