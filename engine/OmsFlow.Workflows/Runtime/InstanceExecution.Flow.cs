@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using OmsFlow.Persistence.Storage;
 using OmsFlow.Workflows.Activities;
 using OmsFlow.Workflows.Definitions;
 
@@ -263,7 +262,7 @@ internal sealed partial class InstanceExecution
         State.Scopes.Remove(scope);
     }
 
-    private string NewInstanceId() => Guid.CreateVersion7().ToString("N");
+    private static string NewInstanceId() => Guid.CreateVersion7().ToString("N");
 }
 
 /// <summary>A child instance to create with the parent's commit.</summary>

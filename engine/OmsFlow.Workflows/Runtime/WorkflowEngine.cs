@@ -74,7 +74,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(input);
         options ??= new StartOptions();
         var (definition, version) = options.Version is { } pinned
-            ? (await _services.Catalog.GetVersionAsync(workflowId, pinned, cancellationToken).ConfigureAwait(false), pinned)
+            ? new WorkflowDefinitionVersion(await _services.Catalog.GetVersionAsync(workflowId, pinned, cancellationToken).ConfigureAwait(false), pinned)
             : await _services.Catalog.GetPublishedAsync(workflowId, cancellationToken).ConfigureAwait(false);
         var id = options.InstanceId ?? Guid.CreateVersion7().ToString("N");
         var execution = InstanceExecution.Create(_services, definition, version, id, input, options.CorrelationKey);
