@@ -24,6 +24,8 @@ public sealed class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options)
 
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
 
+    public DbSet<OutboxAttemptRecord> OutboxAttempts => Set<OutboxAttemptRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -82,6 +84,12 @@ public sealed class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options)
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
             e.HasIndex(x => x.CorrelationKey);
             e.HasIndex(x => x.InstanceId);
+        });
+        modelBuilder.Entity<OutboxAttemptRecord>(e =>
+        {
+            e.ToTable("outbox_attempts");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.MessageId);
         });
 
         // snake_case columns so hand-written SQL in the commit path reads naturally on SQLite and PostgreSQL alike.

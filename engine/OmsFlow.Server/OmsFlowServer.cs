@@ -9,6 +9,8 @@ using OmsFlow.Server.Instances;
 using OmsFlow.Server.Tasks;
 using OmsFlow.Workflows.Activities;
 using OmsFlow.Workflows.Expressions;
+using OmsFlow.Workflows.Outbox;
+using OmsFlow.Server.Outbox;
 using OmsFlow.Workflows.Runtime;
 using OmsFlow.Workflows.Versions;
 
@@ -49,6 +51,9 @@ public static class OmsFlowServer
         services.AddSingleton(sp => new WorkflowEngine(
             sp.GetRequiredService<OmsFlowStorage>(), sp.GetRequiredService<DefinitionCatalog>(), sp.GetRequiredService<ActivityRegistry>(),
             sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<TimeProvider>(), sp, sp.GetRequiredService<EngineOptions>()));
+        services.AddSingleton(builder.Configuration.GetSection("Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
+        services.AddSingleton(sp => new OutboxDispatcher(
+            sp.GetRequiredService<OmsFlowStorage>(), sp.GetServices<IOutboxTransport>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<OutboxOptions>()));
         services.AddSingleton<DefinitionDeployer>();
         services.AddSingleton<WorkflowVersions>();
         services.AddSingleton(DefinitionsFolder.Locate(builder.Configuration));
@@ -69,6 +74,7 @@ public static class OmsFlowServer
         app.MapHooks();
         app.MapInstances();
         app.MapTasks();
+        app.MapOutbox();
         app.MapWorkflowsApi();
         app.MapFallbackToFile("index.html");
         return app;

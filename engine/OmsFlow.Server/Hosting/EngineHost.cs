@@ -1,3 +1,4 @@
+using OmsFlow.Workflows.Outbox;
 using OmsFlow.Workflows.Runtime;
 using OmsFlow.Workflows.Versions;
 
@@ -8,7 +9,7 @@ namespace OmsFlow.Server.Hosting;
 /// database, then starts workers and timers (which also re-run instances a crash interrupted).
 /// </summary>
 internal sealed partial class EngineHost(
-    WorkflowEngine engine, DefinitionDeployer deployer, DefinitionsFolder folder, ILogger<EngineHost> logger) : IHostedService
+    WorkflowEngine engine, OutboxDispatcher outbox, DefinitionDeployer deployer, DefinitionsFolder folder, ILogger<EngineHost> logger) : IHostedService
 {
     private volatile bool _running;
 
@@ -29,7 +30,10 @@ internal sealed partial class EngineHost(
                 LogDeployProblem(logger, problem.ToString());
             }
         }
+        engine.OutboxChanged += outbox.Wake;
+        outbox.DeliveryFailed += (message, ex) => LogDeliveryFailed(logger, message.Id, message.Channel, message.Attempts, ex.Message);
         await engine.StartAsync(cancellationToken).ConfigureAwait(false);
+        outbox.Start();
         _running = true;
     }
 
@@ -37,10 +41,14 @@ internal sealed partial class EngineHost(
     {
         _running = false;
         await engine.DisposeAsync().ConfigureAwait(false);
+        await outbox.DisposeAsync().ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Background work failed for instance {InstanceId}")]
     private static partial void LogBackgroundError(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {MessageId} ({Channel}) failed on attempt {Attempt}: {Error}")]
+    private static partial void LogDeliveryFailed(ILogger logger, string messageId, string channel, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployed {Count} reference definitions from {Path}")]
     private static partial void LogDeployed(ILogger logger, int count, string path);
