@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HandlebarsDotNet;
+
+namespace OmsFlow.Templates.Helpers;
+
+/// <summary>Reads helper arguments the same way whether they come from typed models or JSON.</summary>
+internal static class HelperValue
+{
+    /// <summary>Turns JSON scalars into CLR values and Handlebars' "undefined" into null; objects pass through.</summary>
+    public static object? Unwrap(object? value) => value switch
+    {
+        null or UndefinedBindingResult => null,
+        JsonElement element => UnwrapElement(element),
+        JsonValue node => UnwrapElement(node.GetValue<JsonElement>()),
+        _ => value,
+    };
+
+    private static object? UnwrapElement(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.TryGetDecimal(out var d) ? d : element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => element,
+    };
+
+    public static bool IsMissing(object? value) => Unwrap(value) is null;
+
+    public static string? AsString(object? value) => Unwrap(value) switch
+    {
+        null => null,
+        string s => s,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        var other => other.ToString(),
+    };
+
+    public static bool TryDecimal(object? value, out decimal result)
+    {
+        switch (Unwrap(value))
+        {
+            case decimal d: result = d; return true;
+            case int i: result = i; return true;
+            case long l: result = l; return true;
+            case double db when double.IsFinite(db): result = (decimal)db; return true;
+            case float f when float.IsFinite(f): result = (decimal)f; return true;
+            case short s: result = s; return true;
+            case byte b: result = b; return true;
+            case string s when decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed):
+                result = parsed;
+                return true;
+            default: result = 0; return false;
+        }
+    }
+
+    public static decimal AsDecimal(object? value, string helper) =>
+        TryDecimal(value, out var result)
+            ? result
+            : throw new HandlebarsRuntimeException($"'{helper}' expects a number but got '{AsString(value) ?? "nothing"}'.");
+
+    public static bool TryDate(object? value, out DateTimeOffset result)
+    {
+        switch (Unwrap(value))
+        {
+            case DateTimeOffset dto: result = dto; return true;
+            case DateTime dt: result = dt.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(dt, TimeSpan.Zero) : new DateTimeOffset(dt); return true;
+            case DateOnly d: result = new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero); return true;
+            case string s when DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed):
+                result = parsed;
+                return true;
+            default: result = default; return false;
+        }
+    }
+
+    /// <summary>Handlebars truthiness: null, false, 0, "" and empty arrays are false.</summary>
+    public static bool IsTruthy(object? value) => Unwrap(value) switch
+    {
+        null => false,
+        bool b => b,
+        string s => s.Length > 0,
+        decimal d => d != 0,
+        double d => d != 0,
+        int i => i != 0,
+        long l => l != 0,
+        JsonElement { ValueKind: JsonValueKind.Array } array => array.GetArrayLength() > 0,
+        System.Collections.ICollection collection => collection.Count > 0,
+        _ => true,
+    };
+
+    /// <summary>Positional argument count: Handlebars.Net appends the hash (<c>key=value</c> pairs) as a last argument.</summary>
+    public static int Count(Arguments arguments) =>
+        arguments.Length > 0 && arguments[arguments.Length - 1] is HandlebarsDotNet.Compiler.HashParameterDictionary
+            ? arguments.Length - 1
+            : arguments.Length;
+
+    public static string? HashString(Arguments arguments, string name) =>
+        arguments.Hash.TryGetValue(name, out var value) ? AsString(value) : null;
+
+    public static CultureInfo Culture(Arguments arguments) =>
+        HashString(arguments, "culture") is { Length: > 0 } name ? CultureInfo.GetCultureInfo(name) : Rendering.RenderScope.Current.Culture;
+}
