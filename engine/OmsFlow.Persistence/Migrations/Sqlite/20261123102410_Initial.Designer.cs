@@ -10,7 +10,7 @@ using OmsFlow.Persistence;
 namespace OmsFlow.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(OmsFlowDbContext))]
-    [Migration("20261123102010_Initial")]
+    [Migration("20261123102410_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
