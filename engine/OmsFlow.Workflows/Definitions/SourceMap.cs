@@ -13,11 +13,19 @@ public readonly record struct SourcePosition(int Line, int Column)
 public sealed class SourceMap
 {
     private readonly Dictionary<string, SourcePosition> _positions;
+    private readonly Dictionary<string, ScalarText> _scalars;
 
     public SourceMap(string? file, Dictionary<string, SourcePosition> positions)
+        : this(file, positions, [])
+    {
+    }
+
+    /// <param name="scalars">Where the text of each string value starts, for mapping a position inside an expression to the file.</param>
+    public SourceMap(string? file, Dictionary<string, SourcePosition> positions, Dictionary<string, ScalarText> scalars)
     {
         File = file;
         _positions = positions;
+        _scalars = scalars;
     }
 
     public static SourceMap Empty { get; } = new(null, []);
@@ -43,4 +51,25 @@ public sealed class SourceMap
             current = current[..dot];
         }
     }
+
+    /// <summary>
+    /// The file position of <paramref name="line"/>:<paramref name="column"/> (1-based) inside the string value at
+    /// <paramref name="path"/> (for an expression, counted from its leading '='); falls back to <see cref="Find"/>.
+    /// </summary>
+    public SourcePosition? Locate(string path, int line, int column)
+    {
+        if (!_scalars.TryGetValue(path, out var scalar))
+        {
+            return Find(path);
+        }
+        if (line <= 1)
+        {
+            return new SourcePosition(scalar.Start.Line, scalar.Start.Column + Math.Max(0, column - 1));
+        }
+        // Later lines of a block scalar start at its indentation; those of a folded or quoted one are approximated the same way.
+        return new SourcePosition(scalar.Start.Line + line - 1, scalar.ContinuationColumn + Math.Max(0, column - 1));
+    }
 }
+
+/// <summary>Where a string value's text starts in the file (after any quote or block indicator) and where its further lines start.</summary>
+public readonly record struct ScalarText(SourcePosition Start, int ContinuationColumn);
