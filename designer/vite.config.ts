@@ -3,8 +3,10 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
-// The server serves this folder at "/" with an SPA fallback to index.html (see designer.targets).
-const serverStaticFiles = fileURLToPath(new URL('../engine/OmsFlow.Server/wwwroot', import.meta.url));
+// The server serves this folder at "/" with an SPA fallback to index.html; designer.targets passes the
+// importing project's wwwroot, and a plain `npm run build` writes to the server's.
+const serverStaticFiles =
+  process.env.OMSFLOW_DESIGNER_OUT ?? fileURLToPath(new URL('../engine/OmsFlow.Server/wwwroot', import.meta.url));
 
 export default defineConfig({
   plugins: [react()],
