@@ -1,0 +1,42 @@
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useMemo } from 'react';
+import type { ActivityDescriptor, WorkflowDocument } from '../../api/types';
+import { documentToGraph, type GraphDecorations } from '../model/graph';
+import { nodeTypes } from './StepNodeView';
+
+interface Props {
+  doc: WorkflowDocument;
+  catalog: Map<string, ActivityDescriptor>;
+  decorations?: GraphDecorations;
+  ariaLabel: string;
+  onSelectStep?: (step: string) => void;
+}
+
+/** A canvas to look at, not edit: instance paths, test runs on published versions, version diffs. */
+export function ReadOnlyCanvas({ doc, catalog, decorations, ariaLabel, onSelectStep }: Props) {
+  const graph = useMemo(() => documentToGraph(doc, catalog, decorations), [doc, catalog, decorations]);
+  return (
+    <div className="canvas" role="region" aria-label={ariaLabel}>
+      <ReactFlowProvider>
+        <ReactFlow
+          nodes={graph.nodes}
+          edges={graph.edges}
+          nodeTypes={nodeTypes}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={!!onSelectStep}
+          onNodeClick={(_, node) => onSelectStep?.(node.id)}
+          fitView
+          minZoom={0.1}
+          onlyRenderVisibleElements
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background />
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable ariaLabel="Overview" />
+        </ReactFlow>
+      </ReactFlowProvider>
+    </div>
+  );
+}

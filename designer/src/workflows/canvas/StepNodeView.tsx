@@ -1,0 +1,82 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { everyOutcome } from '../model/document';
+import type { StepNode } from '../model/graph';
+import { worstSeverity } from '../model/problems';
+
+const runStateLabel = { done: 'done', running: 'running', waiting: 'waiting', faulted: 'faulted', compensated: 'compensated' };
+
+/**
+ * One step on the canvas: name, activity, badges (start, blocking, problems, run state, diff change),
+ * an input handle on top and one output handle per outcome below, plus `*` for "every outcome".
+ */
+function StepNodeViewImpl({ data, selected }: NodeProps<StepNode>) {
+  const severity = worstSeverity(data.problems);
+  const classes = ['step-node'];
+  if (selected) classes.push('selected');
+  if (severity) classes.push(`has-${severity}`);
+  if (data.runState) classes.push(`run-${data.runState}`);
+  if (data.change) classes.push(`change-${data.change}`);
+  if (data.unknownActivity) classes.push('unknown-activity');
+  const handles = [...data.outcomes, everyOutcome];
+  const summary = [
+    `Step ${data.name}`,
+    `activity ${data.activity}`,
+    data.isStart ? 'start step' : '',
+    data.runState ? runStateLabel[data.runState] : '',
+    data.change && data.change !== 'unchanged' ? data.change : '',
+    data.problems.length ? `${data.problems.length} problem${data.problems.length > 1 ? 's' : ''}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+
+  return (
+    <div className={classes.join(' ')} aria-label={summary} title={data.description || summary} data-step={data.name}>
+      <Handle type="target" position={Position.Top} id="in" className="handle-in" />
+      <div className="step-head">
+        {data.isStart && (
+          <span className="badge start" title="Start step">
+            start
+          </span>
+        )}
+        <strong className="step-name">{data.name}</strong>
+        {data.blocking && (
+          <span className="badge blocking" title="Waits (creates a bookmark)">
+            waits
+          </span>
+        )}
+      </div>
+      <div className="step-activity">
+        {data.activity}
+        {data.unknownActivity && <span className="error-text"> (unknown activity)</span>}
+      </div>
+      {severity && (
+        <div className={`step-problems ${severity}`} title={data.problems.map((p) => p.message).join('\n')}>
+          {severity === 'error' ? '⛔' : '⚠'} {data.problems[0].message}
+          {data.problems.length > 1 ? ` (+${data.problems.length - 1})` : ''}
+        </div>
+      )}
+      {data.runState && <div className={`run-badge ${data.runState}`}>{runStateLabel[data.runState]}{data.runOutcome ? ` → ${data.runOutcome}` : ''}</div>}
+      {data.change && data.change !== 'unchanged' && <div className={`change-badge ${data.change}`}>{data.change}</div>}
+      <div className="step-outcomes">
+        {handles.map((outcome, i) => (
+          <div key={outcome} className="outcome" style={{ left: `${((i + 1) / (handles.length + 1)) * 100}%` }}>
+            <span className="outcome-label">{outcome === everyOutcome ? 'any' : outcome}</span>
+            <Handle
+              type="source"
+              position={Position.Bottom}
+              id={outcome}
+              className={outcome === everyOutcome ? 'handle-any' : 'handle-outcome'}
+              title={outcome === everyOutcome ? 'Every outcome (next: step)' : `Outcome ${outcome}`}
+            />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export const StepNodeView = memo(StepNodeViewImpl);
+
+/** Node renderers by type, defined once so React Flow does not re-create them on each render. */
+export const nodeTypes = { step: StepNodeView };

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkflowDocument } from '../../api/types';
+import { approvalFlow } from '../../test/fixtures';
+import { layeredLayout, nodeSize } from './layout';
+
+function overlaps(a: { x: number; y: number }, b: { x: number; y: number }) {
+  return Math.abs(a.x - b.x) < nodeSize.width && Math.abs(a.y - b.y) < nodeSize.height;
+}
+
+describe('layeredLayout', () => {
+  it('places every step below the steps that lead to it', () => {
+    const positions = layeredLayout(approvalFlow());
+    expect(positions.check.y).toBeLessThan(positions.approve.y);
+    expect(positions.approve.y).toBeLessThan(positions.ship.y);
+    expect(positions.ship.y).toBeLessThan(positions.end.y);
+    expect(positions.reject.y).toBeLessThan(positions.end.y);
+  });
+
+  it('never overlaps two nodes', () => {
+    const positions = Object.values(layeredLayout(approvalFlow()));
+    for (let i = 0; i < positions.length; i++)
+      for (let j = i + 1; j < positions.length; j++) expect(overlaps(positions[i], positions[j])).toBe(false);
+  });
+
+  it('keeps loops from stretching layers and terminates on cycles', () => {
+    const doc: WorkflowDocument = {
+      id: 'loop',
+      start: 'a',
+      steps: { a: { activity: 'X', next: 'b' }, b: { activity: 'X', next: { again: 'a', done: 'c' } }, c: { activity: 'X' } },
+    };
+    const positions = layeredLayout(doc);
+    expect(positions.a.y).toBeLessThan(positions.b.y);
+    expect(positions.b.y).toBeLessThan(positions.c.y);
+  });
+
+  it('lays out unreachable steps too', () => {
+    const doc: WorkflowDocument = { id: 'w', start: 'a', steps: { a: { activity: 'X' }, orphan: { activity: 'X', next: 'a' } } };
+    const positions = layeredLayout(doc);
+    expect(Object.keys(positions).sort()).toEqual(['a', 'orphan']);
+    expect(overlaps(positions.a, positions.orphan)).toBe(false);
+  });
+
+  it('handles 200 steps with branches and gives each its own place', () => {
+    const steps: WorkflowDocument['steps'] = {};
+    for (let i = 0; i < 200; i++) steps[`s${i}`] = { activity: 'X', next: i + 2 < 200 ? { a: `s${i + 1}`, b: `s${i + 2}` } : undefined };
+    const positions = layeredLayout({ id: 'big', start: 's0', steps });
+    const keys = new Set(Object.values(positions).map((p) => `${p.x},${p.y}`));
+    expect(keys.size).toBe(200);
+  });
+});

@@ -1,0 +1,130 @@
+import type { WorkflowDocument } from '../../api/types';
+import { transitionsOf } from './document';
+
+/** Size the layout reserves for one node; the canvas draws nodes no bigger than this. */
+export const nodeSize = { width: 220, height: 84 };
+const gap = { x: 50, y: 70 };
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * A layered (Sugiyama-style) top-to-bottom layout, small enough to own instead of pulling in dagre:
+ * 1. layers by longest path from the start step over the graph with back edges (loops) removed;
+ * 2. order inside each layer by the barycenter of the predecessors, a few sweeps down and up;
+ * 3. coordinates: layers as rows, nodes centred in their row.
+ * Steps the start does not reach are laid out from their own roots after the reachable part.
+ */
+export function layeredLayout(doc: WorkflowDocument): Record<string, Point> {
+  const names = Object.keys(doc.steps);
+  if (names.length === 0) return {};
+  const successors = new Map<string, string[]>();
+  for (const name of names) {
+    const targets = transitionsOf(doc.steps[name])
+      .map(([, target]) => target)
+      .filter((target) => target in doc.steps);
+    successors.set(name, [...new Set(targets)]);
+  }
+
+  // Depth-first search from the start, then from every unvisited root, marks back edges so loops don't stretch layers.
+  const backEdges = new Set<string>();
+  const state = new Map<string, 'active' | 'done'>();
+  const visitOrder: string[] = [];
+  const visit = (root: string) => {
+    const stack: Array<{ name: string; index: number }> = [{ name: root, index: 0 }];
+    state.set(root, 'active');
+    while (stack.length) {
+      const frame = stack[stack.length - 1];
+      const targets = successors.get(frame.name)!;
+      if (frame.index < targets.length) {
+        const target = targets[frame.index++];
+        const seen = state.get(target);
+        if (seen === 'active') backEdges.add(`${frame.name}->${target}`);
+        else if (seen === undefined) {
+          state.set(target, 'active');
+          stack.push({ name: target, index: 0 });
+        }
+      } else {
+        state.set(frame.name, 'done');
+        visitOrder.push(frame.name);
+        stack.pop();
+      }
+    }
+  };
+  const hasIncoming = new Set(names.flatMap((n) => successors.get(n)!));
+  const start = doc.start && doc.start in doc.steps ? doc.start : names[0];
+  visit(start);
+  for (const name of names) if (!state.has(name) && !hasIncoming.has(name)) visit(name);
+  for (const name of names) if (!state.has(name)) visit(name);
+
+  // Longest-path layering in topological order (reverse post-order of the DFS) over forward edges.
+  const layer = new Map<string, number>();
+  const topological = [...visitOrder].reverse();
+  for (const name of topological) if (!layer.has(name)) layer.set(name, 0);
+  for (const name of topological) {
+    for (const target of successors.get(name)!) {
+      if (backEdges.has(`${name}->${target}`)) continue;
+      layer.set(target, Math.max(layer.get(target) ?? 0, layer.get(name)! + 1));
+    }
+  }
+
+  const rows: string[][] = [];
+  for (const name of names) {
+    const index = layer.get(name)!;
+    (rows[index] ??= []).push(name);
+  }
+  const predecessors = new Map<string, string[]>(names.map((n) => [n, []]));
+  for (const name of names) {
+    for (const target of successors.get(name)!) {
+      if (!backEdges.has(`${name}->${target}`)) predecessors.get(target)!.push(name);
+    }
+  }
+  const position = new Map<string, number>();
+  const indexRows = () => rows.forEach((row) => row?.forEach((name, i) => position.set(name, i)));
+  indexRows();
+  const barycenter = (neighbours: string[], fallback: number) =>
+    neighbours.length ? neighbours.reduce((sum, n) => sum + position.get(n)!, 0) / neighbours.length : fallback;
+  for (let sweep = 0; sweep < 4; sweep++) {
+    const downward = sweep % 2 === 0;
+    const order = downward ? rows.keys() : [...rows.keys()].reverse();
+    for (const r of order) {
+      const row = rows[r];
+      if (!row) continue;
+      const weight = new Map(
+        row.map((name) => [
+          name,
+          barycenter(
+            downward
+              ? predecessors.get(name)!
+              : successors.get(name)!.filter((t) => !backEdges.has(`${name}->${t}`)),
+            position.get(name)!,
+          ),
+        ]),
+      );
+      row.sort((a, b) => weight.get(a)! - weight.get(b)! || position.get(a)! - position.get(b)!);
+      row.forEach((name, i) => position.set(name, i));
+    }
+  }
+
+  const widest = Math.max(...rows.map((row) => row?.length ?? 0));
+  const result: Record<string, Point> = {};
+  rows.forEach((row, r) => {
+    if (!row) return;
+    const indent = ((widest - row.length) * (nodeSize.width + gap.x)) / 2;
+    row.forEach((name, i) => {
+      result[name] = { x: Math.round(indent + i * (nodeSize.width + gap.x)), y: r * (nodeSize.height + gap.y) };
+    });
+  });
+  return result;
+}
+
+/** Positions for steps that have no saved layout, so a hand-written YAML file opens laid out. */
+export function positionsFor(doc: WorkflowDocument): Record<string, Point> {
+  const missing = Object.values(doc.steps).some((step) => !step.layout);
+  const computed = missing ? layeredLayout(doc) : {};
+  const result: Record<string, Point> = {};
+  for (const [name, step] of Object.entries(doc.steps)) result[name] = step.layout ?? computed[name];
+  return result;
+}
