@@ -13,7 +13,7 @@ internal sealed partial class WorkflowBinder
 {
     private static readonly string[] RootFields = ["id", "name", "description", "onFault", "inputs", "variables", "outputs", "triggers", "start", "steps"];
     private static readonly string[] ParameterFields = ["type", "required", "default", "description"];
-    private static readonly string[] TriggerFields = ["hook", "method", "event", "cron", "every", "correlation"];
+    private static readonly string[] TriggerFields = ["hook", "method", "event", "cron", "every", "correlation", "input"];
     private static readonly string[] TriggerKinds = ["hook", "event", "cron", "every"];
     private static readonly string[] HttpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -171,7 +171,7 @@ internal sealed partial class WorkflowBinder
             };
             triggers.Add(kinds[0] switch
             {
-                "hook" => trigger with { Kind = TriggerKind.Hook, HookPath = Text(item, "hook", path + ".hook")?.Trim('/') },
+                "hook" => trigger with { Kind = TriggerKind.Hook, HookPath = Text(item, "hook", path + ".hook")?.Trim('/'), InputName = Text(item, "input", path + ".input") },
                 "event" => trigger with { Kind = TriggerKind.Event, Event = Text(item, "event", path + ".event") },
                 "cron" => trigger with { Kind = TriggerKind.Cron, Cron = Text(item, "cron", path + ".cron") },
                 _ => trigger with { Kind = TriggerKind.Timer, Every = Duration(item, "every", path + ".every") },

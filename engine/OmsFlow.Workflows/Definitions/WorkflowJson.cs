@@ -93,6 +93,10 @@ public static class WorkflowJson
         {
             case TriggerKind.Hook:
                 node["hook"] = trigger.HookPath;
+                if (trigger.InputName is not null)
+                {
+                    node["input"] = trigger.InputName;
+                }
                 if (!string.Equals(trigger.Method, "POST", StringComparison.OrdinalIgnoreCase))
                 {
                     node["method"] = trigger.Method;
