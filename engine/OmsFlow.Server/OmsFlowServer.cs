@@ -7,6 +7,7 @@ using OmsFlow.Server.Hooks;
 using OmsFlow.Server.Hosting;
 using OmsFlow.Server.Instances;
 using OmsFlow.Server.Tasks;
+using OmsFlow.Server.Workflows;
 using OmsFlow.Workflows.Activities;
 using OmsFlow.Workflows.Expressions;
 using OmsFlow.Workflows.Outbox;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http.HttpResults;
 using OmsFlow.Server.Http;
 using OmsFlow.Workflows.Expressions;
 using OmsFlow.Workflows.Runtime;
