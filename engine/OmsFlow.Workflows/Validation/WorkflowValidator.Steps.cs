@@ -107,7 +107,7 @@ public sealed partial class WorkflowValidator
                 run.Error("unknown-input", $"{activity.Type} has no input '{name}'; {known}.{Suggestions.DidYouMean(name, activity.Inputs.Select(i => i.Name))}", inputPath);
                 continue;
             }
-            if (!ContainsExpression(value) && !input.Accepts(value))
+            if (!InputExpressions.ContainsExpression(value) && !input.Accepts(InputExpressions.Resolve(value, _ => null)))
             {
                 run.Error("wrong-type", $"{Capitalize(input.DescribeMismatch(value))}; write such a value or an =expression.", inputPath);
             }
@@ -138,7 +138,7 @@ public sealed partial class WorkflowValidator
                 }
                 break;
             default:
-                if (IsExpression(node))
+                if (InputExpressions.IsExpression(node))
                 {
                     CheckExpression(run, node!.GetValue<string>()[1..], path, scope, textOffset: 1);
                 }

@@ -79,7 +79,7 @@ public sealed partial class WorkflowValidator
             {
                 run.Error("bad-name", $"'{parameter.Name}' cannot be used in expressions; use letters, digits and '_', starting with a letter.", path);
             }
-            if (parameter.Default is { } value && !IsExpression(value) && !Fits(value, parameter.Type))
+            if (parameter.Default is { } value && !InputExpressions.IsExpression(value) && !Fits(value, parameter.Type))
             {
                 run.Error("wrong-type", $"The default of '{parameter.Name}' is {Describe(value)}, but its type is {ValueTypeNames.Name(parameter.Type)}; change the default or the type.", path + ".default");
             }
@@ -130,17 +130,6 @@ public sealed partial class WorkflowValidator
             }
         }
     }
-
-    internal static bool IsExpression(JsonNode? node)
-        => node is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is var text
-            && text.StartsWith('=') && !text.StartsWith("==", StringComparison.Ordinal);
-
-    internal static bool ContainsExpression(JsonNode? node) => node switch
-    {
-        JsonObject mapping => mapping.Any(p => ContainsExpression(p.Value)),
-        JsonArray list => list.Any(ContainsExpression),
-        _ => IsExpression(node),
-    };
 
     private static bool Fits(JsonNode? value, ValueType type)
     {
