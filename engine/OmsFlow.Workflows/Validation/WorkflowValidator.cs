@@ -16,7 +16,7 @@ namespace OmsFlow.Workflows.Validation;
 public sealed partial class WorkflowValidator
 {
     /// <summary>Names every expression may use besides the workflow's inputs and variables.</summary>
-    public static readonly IReadOnlyList<string> ScopeNames = ["input", "steps", "item", "index", "instance"];
+    public static readonly IReadOnlyList<string> ScopeNames = ["input", "steps", "item", "index", "instance", "compensation"];
 
     private readonly ActivityRegistry _activities;
     private readonly IExpressionEvaluator? _expressions;
