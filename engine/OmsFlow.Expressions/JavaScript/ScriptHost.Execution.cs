@@ -136,6 +136,7 @@ public sealed partial class ScriptHost
         engine.Global.DefineProperty(GuardName, new PropertyDescriptor(guard, PropertyAttributes.Sealed), throwOnError: true);
         engine.SetGlobalValue("console", CreateConsole(engine, logs, limits.MaxLogEntries));
         NativeDepthShield.Install(engine, guard);
+        BuiltInShield.Install(engine, guard, limits);
         object inputValue = JsonBridge.ToJavaScript(engine, input ?? []);
         if (input is not null)
         {
