@@ -89,6 +89,39 @@ public sealed class ActivityDescriptor
         }
     }
 
+    /// <summary>
+    /// Prepares <paramref name="step"/> for repeated execution: literal inputs are checked and converted once,
+    /// expression inputs are kept to evaluate on each <see cref="StepBinding.CreateActivity"/>.
+    /// </summary>
+    /// <exception cref="ActivityInputException">An input is unknown or a literal does not fit its type.</exception>
+    public StepBinding Bind(StepDefinition step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (!string.Equals(step.Activity, Type, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"Step '{step.Name}' runs {step.Activity}, not {Type}.", nameof(step));
+        }
+        var literals = new List<Action<Activity>>();
+        var expressions = new List<(InputDescriptor, JsonNode?)>();
+        foreach (var (name, value) in step.Inputs)
+        {
+            if (!_inputsByName.TryGetValue(name, out var input))
+            {
+                SetInput(Create(), name, value);
+                continue;
+            }
+            if (InputExpressions.ContainsExpression(value))
+            {
+                expressions.Add((input, value));
+            }
+            else
+            {
+                literals.Add(input.Prepare(InputExpressions.Resolve(value, static _ => null)));
+            }
+        }
+        return new StepBinding(step, this, [.. literals], [.. expressions]);
+    }
+
     internal static ActivityDescriptor Describe(Type clrType)
     {
         if (!typeof(Activity).IsAssignableFrom(clrType) || clrType.IsAbstract || clrType.IsGenericTypeDefinition)
@@ -128,10 +161,11 @@ public sealed class InputDescriptor
 {
     private readonly Action<Activity, JsonNode?> _set;
     private readonly Func<JsonNode?, bool> _fits;
+    private readonly Func<JsonNode?, Action<Activity>> _prepare;
 
     private InputDescriptor(
         string activityType, string name, Type clrType, InputAttribute attribute, JsonNode? defaultValue,
-        Action<Activity, JsonNode?> set, Func<JsonNode?, bool> fits)
+        Action<Activity, JsonNode?> set, Func<JsonNode?, bool> fits, Func<JsonNode?, Action<Activity>> prepare)
     {
         ActivityType = activityType;
         Name = name;
@@ -148,6 +182,7 @@ public sealed class InputDescriptor
         Expectation = InputConverters.Expectation(clrType);
         _set = set;
         _fits = fits;
+        _prepare = prepare;
     }
 
     public string ActivityType { get; }
@@ -198,6 +233,10 @@ public sealed class InputDescriptor
 
     internal void Set(Activity activity, JsonNode? value) => _set(activity, value);
 
+    /// <summary>A setter for a fixed literal, converted once now (an immutable value) or on each call (JSON and lists, which an activity may change).</summary>
+    /// <exception cref="ActivityInputException">The literal does not fit the input's type.</exception>
+    internal Action<Activity> Prepare(JsonNode? literal) => _prepare(literal);
+
     internal static InputDescriptor Describe(string activityType, PropertyInfo property, InputAttribute attribute, Activity prototype)
     {
         var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
@@ -222,8 +261,28 @@ public sealed class InputDescriptor
             setter((TActivity)activity, converted);
         }
         bool Fits(JsonNode? node) => convert(node, out _);
-        descriptor = new InputDescriptor(activityType, name, typeof(TValue), attribute, DefaultOf(getter, prototype), Set, Fits);
+        Action<Activity> Prepare(JsonNode? literal)
+        {
+            if (!convert(literal, out var converted))
+            {
+                throw new ActivityInputException(activityType, name, descriptor!.DescribeMismatch(literal) + ".");
+            }
+            if (IsImmutable(typeof(TValue)))
+            {
+                return activity => setter((TActivity)activity, converted);
+            }
+            var own = literal?.DeepClone();
+            return activity => Set(activity, own);
+        }
+        descriptor = new InputDescriptor(activityType, name, typeof(TValue), attribute, DefaultOf(getter, prototype), Set, Fits, Prepare);
         return descriptor;
+    }
+
+    private static bool IsImmutable(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        return underlying.IsPrimitive || underlying.IsEnum || underlying == typeof(string) || underlying == typeof(decimal)
+            || underlying == typeof(TimeSpan) || underlying == typeof(DateTimeOffset) || underlying == typeof(DateTime) || underlying == typeof(Guid);
     }
 
     private static JsonNode? DefaultOf<TActivity, TValue>(Func<TActivity, TValue>? getter, Activity prototype)
@@ -245,6 +304,45 @@ public sealed class InputDescriptor
             Enum member => JsonValue.Create(JsonNamingPolicy.CamelCase.ConvertName(member.ToString())),
             _ => JsonSerializer.SerializeToNode(value),
         };
+    }
+}
+
+/// <summary>A step bound to its activity type, ready to create configured activities quickly; see <see cref="ActivityDescriptor.Bind"/>.</summary>
+public sealed class StepBinding
+{
+    private readonly Action<Activity>[] _literals;
+    private readonly (InputDescriptor Input, JsonNode? Value)[] _expressions;
+
+    internal StepBinding(StepDefinition step, ActivityDescriptor activity, Action<Activity>[] literals, (InputDescriptor, JsonNode?)[] expressions)
+    {
+        Step = step;
+        Activity = activity;
+        _literals = literals;
+        _expressions = expressions;
+    }
+
+    public StepDefinition Step { get; }
+
+    public ActivityDescriptor Activity { get; }
+
+    /// <summary>Whether any input holds an expression (if not, <see cref="CreateActivity"/> never calls its evaluator).</summary>
+    public bool HasExpressions => _expressions.Length > 0;
+
+    /// <summary>A new activity with every input set; <paramref name="evaluate"/> gets each expression's text after '='.</summary>
+    /// <exception cref="ActivityInputException">An expression's value does not fit its input.</exception>
+    public Activity CreateActivity(Func<string, JsonNode?> evaluate)
+    {
+        ArgumentNullException.ThrowIfNull(evaluate);
+        var activity = Activity.Create();
+        foreach (var set in _literals)
+        {
+            set(activity);
+        }
+        foreach (var (input, value) in _expressions)
+        {
+            input.Set(activity, InputExpressions.Resolve(value, evaluate));
+        }
+        return activity;
     }
 }
 
