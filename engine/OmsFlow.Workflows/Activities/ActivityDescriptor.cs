@@ -102,7 +102,7 @@ public sealed class ActivityDescriptor
             throw new ArgumentException($"Step '{step.Name}' runs {step.Activity}, not {Type}.", nameof(step));
         }
         var literals = new List<Action<Activity>>();
-        var expressions = new List<(InputDescriptor, JsonNode?)>();
+        var expressions = new List<(InputDescriptor, object?)>();
         foreach (var (name, value) in step.Inputs)
         {
             if (!_inputsByName.TryGetValue(name, out var input))
@@ -110,7 +110,11 @@ public sealed class ActivityDescriptor
                 SetInput(Create(), name, value);
                 continue;
             }
-            if (InputExpressions.ContainsExpression(value))
+            if (InputExpressions.IsExpression(value))
+            {
+                expressions.Add((input, value!.GetValue<string>()[1..]));
+            }
+            else if (InputExpressions.ContainsExpression(value))
             {
                 expressions.Add((input, value));
             }
@@ -311,9 +315,9 @@ public sealed class InputDescriptor
 public sealed class StepBinding
 {
     private readonly Action<Activity>[] _literals;
-    private readonly (InputDescriptor Input, JsonNode? Value)[] _expressions;
+    private readonly (InputDescriptor Input, object? Value)[] _expressions;
 
-    internal StepBinding(StepDefinition step, ActivityDescriptor activity, Action<Activity>[] literals, (InputDescriptor, JsonNode?)[] expressions)
+    internal StepBinding(StepDefinition step, ActivityDescriptor activity, Action<Activity>[] literals, (InputDescriptor, object?)[] expressions)
     {
         Step = step;
         Activity = activity;
@@ -340,7 +344,8 @@ public sealed class StepBinding
         }
         foreach (var (input, value) in _expressions)
         {
-            input.Set(activity, InputExpressions.Resolve(value, evaluate));
+            // A whole input that is one expression (the common case) is evaluated without walking or copying.
+            input.Set(activity, value is string expression ? evaluate(expression) : InputExpressions.Resolve((JsonNode?)value, evaluate));
         }
         return activity;
     }
