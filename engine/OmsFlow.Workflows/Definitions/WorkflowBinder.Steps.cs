@@ -33,6 +33,8 @@ internal sealed partial class WorkflowBinder
             if (value is not JsonObject step)
             {
                 Error("wrong-kind", $"Step '{name}' must be a mapping with at least 'activity', not {KindOf(value)}.", path);
+                // Kept without an activity so that transitions to it are not reported a second time.
+                steps.Add(new StepDefinition { Name = name, Activity = string.Empty });
                 continue;
             }
             steps.Add(Step(name, step, path));

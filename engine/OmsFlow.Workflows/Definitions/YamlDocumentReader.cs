@@ -63,6 +63,13 @@ internal sealed partial class YamlDocumentReader
             reader.AddSyntaxProblem(error);
             root = null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some unterminated flow collections.
+            var last = reader._parser.Current is { } current ? Position(current.End) : new SourcePosition(1, 1);
+            reader.Add("yaml-syntax", "The YAML cannot be read after this point; look for an unclosed '[', '{' or quote.", last);
+            root = null;
+        }
         return new YamlDocument(root, new SourceMap(file, reader._positions, reader._scalars), reader._problems);
     }
 
