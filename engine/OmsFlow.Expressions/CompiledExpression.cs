@@ -26,14 +26,14 @@ public sealed class CompiledExpression
     /// <summary>The static result type; <see cref="object"/> when it depends on JSON inputs.</summary>
     public Type ResultType { get; }
 
-    /// <summary>Evaluates with one argument per parameter, in parameter order.</summary>
+    /// <summary>Evaluates with one argument per parameter, in parameter order (extra trailing arguments are ignored).</summary>
     /// <exception cref="ExpressionException">Evaluation failed; the message names line:column where known.</exception>
     public object? Evaluate(params object?[] arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        if (arguments.Length != Parameters.Count)
+        if (arguments.Length < Parameters.Count)
         {
-            throw new ArgumentException($"'{Text}' takes {Parameters.Count} argument(s) but got {arguments.Length}", nameof(arguments));
+            throw new ArgumentException($"'{Text}' needs {Parameters.Count} argument(s) but got {arguments.Length}", nameof(arguments));
         }
 
         try
@@ -66,14 +66,14 @@ public sealed class CompiledCondition
 
     public IReadOnlyList<ExpressionParameter> Parameters { get; }
 
-    /// <summary>Evaluates with one argument per parameter, in parameter order.</summary>
+    /// <summary>Evaluates with one argument per parameter, in parameter order (extra trailing arguments are ignored).</summary>
     /// <exception cref="ExpressionException">Evaluation failed; the message names line:column where known.</exception>
     public bool Evaluate(params object?[] arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        if (arguments.Length != Parameters.Count)
+        if (arguments.Length < Parameters.Count)
         {
-            throw new ArgumentException($"'{Text}' takes {Parameters.Count} argument(s) but got {arguments.Length}", nameof(arguments));
+            throw new ArgumentException($"'{Text}' needs {Parameters.Count} argument(s) but got {arguments.Length}", nameof(arguments));
         }
 
         try
