@@ -25,15 +25,7 @@ public sealed partial class RuleSet
         var result = ExecuteTopWithoutActions(run, rule);
         var action = RunAction(result);
         result.ActionResult = action;
-        var outcome = new ActionRuleResult { Output = action?.Output, Exception = action?.Exception, Results = [result] };
-        if (action?.Output is ActionRuleResult nested)
-        {
-            outcome.Output = nested.Output;
-            outcome.Exception = nested.Exception;
-            outcome.Results.AddRange(nested.Results);
-        }
-
-        return outcome;
+        return new ActionRuleResult { Output = action?.Output, Exception = action?.Exception, Results = [result] };
     }
 
     private RuleResultTree ExecuteTopWithoutActions(Run run, CompiledRule rule)
@@ -60,10 +52,15 @@ public sealed partial class RuleSet
         var context = new ActionContext(info.Context ?? [], result);
         try
         {
+            if (string.Equals(info.Name, "EvaluateRule", StringComparison.OrdinalIgnoreCase))
+            {
+                var nested = EvaluateRule(context, parameters);
+                return new ActionResult { Output = nested.Output, Exception = nested.Exception };
+            }
+
             var output = info.Name.ToUpperInvariant() switch
             {
                 "OUTPUTEXPRESSION" => OutputExpression(context, parameters),
-                "EVALUATERULE" => EvaluateRule(context, parameters),
                 _ when Settings.CustomActions.TryGetValue(info.Name, out var factory) => factory().Run(context, parameters),
                 _ => throw new InvalidOperationException(
                     $"unknown action '{info.Name}'; use OutputExpression, EvaluateRule or register it in ReSettings.CustomActions"),
