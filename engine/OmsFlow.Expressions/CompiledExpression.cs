@@ -1,3 +1,4 @@
+using OmsFlow.Expressions.Runtime;
 using OmsFlow.Expressions.Syntax;
 
 namespace OmsFlow.Expressions;
@@ -5,9 +6,9 @@ namespace OmsFlow.Expressions;
 /// <summary>An expression compiled to a delegate for one set of input names and types; thread-safe and reusable.</summary>
 public sealed class CompiledExpression
 {
-    private readonly Func<object?[], object?> _evaluate;
+    private readonly TieredDelegate<Func<object?[], object?>> _evaluate;
 
-    internal CompiledExpression(string text, SyntaxNode syntax, IReadOnlyList<ExpressionParameter> parameters, Type resultType, Func<object?[], object?> evaluate)
+    internal CompiledExpression(string text, SyntaxNode syntax, IReadOnlyList<ExpressionParameter> parameters, Type resultType, TieredDelegate<Func<object?[], object?>> evaluate)
     {
         Text = text;
         Syntax = syntax;
@@ -38,7 +39,8 @@ public sealed class CompiledExpression
 
         try
         {
-            return _evaluate(arguments);
+            _evaluate.Touch();
+            return _evaluate.Current(arguments);
         }
         catch (Exception exception) when (exception is not ExpressionException)
         {
@@ -50,9 +52,9 @@ public sealed class CompiledExpression
 /// <summary>A condition compiled to a delegate returning <see cref="bool"/>; non-boolean results are tested at run time.</summary>
 public sealed class CompiledCondition
 {
-    private readonly Func<object?[], bool> _evaluate;
+    private readonly TieredDelegate<Func<object?[], bool>> _evaluate;
 
-    internal CompiledCondition(string text, SyntaxNode syntax, IReadOnlyList<ExpressionParameter> parameters, Func<object?[], bool> evaluate)
+    internal CompiledCondition(string text, SyntaxNode syntax, IReadOnlyList<ExpressionParameter> parameters, TieredDelegate<Func<object?[], bool>> evaluate)
     {
         Text = text;
         Syntax = syntax;
@@ -78,7 +80,8 @@ public sealed class CompiledCondition
 
         try
         {
-            return _evaluate(arguments);
+            _evaluate.Touch();
+            return _evaluate.Current(arguments);
         }
         catch (Exception exception) when (exception is not ExpressionException)
         {

@@ -15,6 +15,7 @@ public sealed partial class RuleSet
     private readonly Dictionary<string, Workflow> _workflows = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CompiledWorkflow> _compiled = new(StringComparer.Ordinal);
     private readonly ExpressionEngine _engine;
+    private LastCompiled? _lastCompiled;
 
     public RuleSet(IEnumerable<Workflow> workflows, ReSettings? settings = null)
     {
@@ -77,6 +78,41 @@ public sealed partial class RuleSet
             : _workflows.Values.FirstOrDefault(w => string.Equals(w.WorkflowName, name, StringComparison.OrdinalIgnoreCase));
 
     private CompiledWorkflow GetCompiled(string workflowName, IReadOnlyList<RuleParameter> inputs)
+    {
+        // Most callers run the same workflow with the same input shape again and again: skip building the key.
+        var last = _lastCompiled;
+        if (last is not null && last.Matches(workflowName, inputs))
+        {
+            return last.Workflow;
+        }
+
+        var compiled = GetCompiledSlow(workflowName, inputs);
+        _lastCompiled = new LastCompiled(workflowName, inputs.Select(i => (i.Name, i.Type)).ToArray(), compiled);
+        return compiled;
+    }
+
+    private sealed record LastCompiled(string WorkflowName, (string Name, Type Type)[] Signature, CompiledWorkflow Workflow)
+    {
+        public bool Matches(string workflowName, IReadOnlyList<RuleParameter> inputs)
+        {
+            if (!ReferenceEquals(WorkflowName, workflowName) && WorkflowName != workflowName || inputs.Count != Signature.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                if (Signature[i].Type != inputs[i].Type || Signature[i].Name != inputs[i].Name)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    private CompiledWorkflow GetCompiledSlow(string workflowName, IReadOnlyList<RuleParameter> inputs)
     {
         var key = new StringBuilder(workflowName);
         foreach (var input in inputs)
