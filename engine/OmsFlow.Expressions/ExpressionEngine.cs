@@ -48,7 +48,7 @@ public sealed class ExpressionEngine
         var arguments = Expression.Parameter(typeof(object?[]), "arguments");
         var binder = new Binder(Options, new BindScope(Inputs(parameters, arguments), null));
         var body = Binder.Normalize(binder.Bind(syntax));
-        var compiled = Expression.Lambda<Func<object?[], object?>>(Binder.Box(body), arguments).Compile();
+        var compiled = new TieredDelegate<Func<object?[], object?>>(Expression.Lambda<Func<object?[], object?>>(Binder.Box(body), arguments), Options.CompileImmediately);
         return (CompiledExpression)_cache.GetOrAdd(key, new CompiledExpression(text, syntax, parameters, body.Type, compiled));
     }
 
@@ -68,7 +68,7 @@ public sealed class ExpressionEngine
         var arguments = Expression.Parameter(typeof(object?[]), "arguments");
         var binder = new Binder(Options, new BindScope(Inputs(parameters, arguments), null));
         var body = binder.BindCondition(syntax);
-        var compiled = Expression.Lambda<Func<object?[], bool>>(body, arguments).Compile();
+        var compiled = new TieredDelegate<Func<object?[], bool>>(Expression.Lambda<Func<object?[], bool>>(body, arguments), Options.CompileImmediately);
         return (CompiledCondition)_cache.GetOrAdd(key, new CompiledCondition(text, syntax, parameters, compiled));
     }
 
@@ -95,7 +95,7 @@ public sealed class ExpressionEngine
                 Expression.Constant(name),
                 Expression.Constant(new SiteInfo(position.Line, position.Column, Options.IgnoreCase)))));
         var body = Binder.Normalize(binder.Bind(syntax));
-        var compiled = Expression.Lambda<Func<object?[], object?>>(Binder.Box(body), arguments).Compile();
+        var compiled = new TieredDelegate<Func<object?[], object?>>(Expression.Lambda<Func<object?[], object?>>(Binder.Box(body), arguments), Options.CompileImmediately);
         var parameters = new[] { new ExpressionParameter("scope", typeof(IReadOnlyDictionary<string, JsonNode?>)) };
         return (CompiledExpression)_cache.GetOrAdd(key, new CompiledExpression(text, syntax, parameters, body.Type, compiled));
     }

@@ -24,6 +24,19 @@ public static partial class DynamicOps
         }
 
         var value = (JsonValue)node;
+        if (value.TryGetValue<JsonElement>(out var element))
+        {
+            // Parsed documents: read the element directly instead of probing CLR types one by one.
+            return element.ValueKind switch
+            {
+                JsonValueKind.Number => element.TryGetInt64(out var whole) ? (object)whole : element.GetDouble(),
+                JsonValueKind.String => element.GetString(),
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => null,
+            };
+        }
+
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
