@@ -72,6 +72,14 @@ public class ScriptHostTests
     }
 
     [Fact]
+    public void Run_HugeSparseArrayResult_FailsInsteadOfExpanding()
+    {
+        var ex = Assert.Throws<ScriptRuntimeException>(() => host.Run("var a = [];\na.length = 4e9;\nreturn a;"));
+
+        Assert.Contains("too long to return", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_ConsoleCallsAreCaptured()
     {
         ScriptResult result = host.Run("console.log('total', 3, { a: 1 }); console.warn('low stock');");
