@@ -189,6 +189,17 @@ public class ScriptHostTests
         Assert.Equal((1, 5), (first, second));
     }
 
+    [Fact]
+    public void Run_ConcurrentRuns_AreIsolated()
+    {
+        long[] results = new long[16];
+
+        Parallel.For(0, results.Length, i =>
+            results[i] = host.Run("shared = input.n; var sum = 0; for (var k = 0; k <= shared; k++) sum += k; return sum;", new JsonObject { ["n"] = i }).Value!.GetValue<long>());
+
+        Assert.Equal(Enumerable.Range(0, 16).Select(n => (long)n * (n + 1) / 2), results);
+    }
+
     [Theory]
     [InlineData("return typeof System;")]
     [InlineData("return typeof importNamespace;")]
