@@ -72,6 +72,14 @@ public class ScriptHostTests
     }
 
     [Fact]
+    public void Run_HugeSparseArrayResult_FailsInsteadOfExpanding()
+    {
+        var ex = Assert.Throws<ScriptRuntimeException>(() => host.Run("var a = [];\na.length = 4e9;\nreturn a;"));
+
+        Assert.Contains("too long to return", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_ConsoleCallsAreCaptured()
     {
         ScriptResult result = host.Run("console.log('total', 3, { a: 1 }); console.warn('low stock');");
@@ -179,6 +187,17 @@ public class ScriptHostTests
         long second = host.Run(script, new JsonObject { ["n"] = 5 }).Value!.GetValue<long>();
 
         Assert.Equal((1, 5), (first, second));
+    }
+
+    [Fact]
+    public void Run_ConcurrentRuns_AreIsolated()
+    {
+        long[] results = new long[16];
+
+        Parallel.For(0, results.Length, i =>
+            results[i] = host.Run("shared = input.n; var sum = 0; for (var k = 0; k <= shared; k++) sum += k; return sum;", new JsonObject { ["n"] = i }).Value!.GetValue<long>());
+
+        Assert.Equal(Enumerable.Range(0, 16).Select(n => (long)n * (n + 1) / 2), results);
     }
 
     [Theory]

@@ -163,6 +163,22 @@ public class ScriptLimitTests
     }
 
     [Fact]
+    public void TimeConstraint_ReadsTheClockEverySixteenthCheck()
+    {
+        var clock = new SteppingClock();
+        var time = new TimeConstraint(TimeSpan.FromMilliseconds(2), clock);
+        time.Reset();
+
+        // Reset read the clock once (t=1 ms, deadline 3 ms); reads at the 16th, 32nd and 48th checks return 2, 3 and 4 ms.
+        for (int i = 0; i < 47; i++)
+        {
+            time.Check(1);
+        }
+
+        Assert.Throws<ScriptLimitExceededException>(() => time.Check(1));
+    }
+
+    [Fact]
     public void Constraint_Reset_StartsTheBudgetAgain()
     {
         var steps = new StepConstraint(2);
