@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using OmsFlow.Templates.Rendering;
 
 namespace OmsFlow.Templates.Validation;
@@ -171,7 +172,33 @@ public sealed partial class TemplateValidator
             }
 
             var scope = call.Arguments.Count > 0 ? Resolve(call.Arguments[0], context) : context.Frames.Count > 0 ? context.Frames[^1].Values : null;
+            if (scope is not null && call.Hash.Count > 0)
+            {
+                scope = [WithHashParameters(scope, call.Hash, context)];
+            }
+
             Template(name, partial, scope is null ? null : new Frame(scope, Transparent: false, InEach: false), context.Depth + 1);
+        }
+
+        /// <summary>Hash parameters of a partial (<c>{{> block label="x" address=shipTo}}</c>) join its context.</summary>
+        private JsonElement WithHashParameters(IReadOnlyList<JsonElement> scope, IReadOnlyList<(string Key, ExpressionPart Value)> hash, TagContext context)
+        {
+            var merged = new JsonObject();
+            if (scope.Count > 0 && scope[0].ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in scope[0].EnumerateObject())
+                {
+                    merged[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+                }
+            }
+
+            foreach (var (key, value) in hash)
+            {
+                var resolved = value is PathPart ? Resolve(value, context with { Problems = [] }) : null;
+                merged[key] = resolved is { Count: > 0 } ? JsonNode.Parse(resolved[0].GetRawText()) : JsonValue.Create(string.Empty);
+            }
+
+            return JsonSerializer.SerializeToElement(merged, TemplateJson.NodeTypeInfo);
         }
 
         private void CheckCall(CallPart call, TagContext context)
