@@ -13,7 +13,7 @@ internal static class PdfOutput
 
     public static PdfDocument Create(string title, DateTimeOffset created)
     {
-        var document = new PdfDocument();
+        var document = PdfLicensing.NewDocument();
         document.Info.Title = title;
         document.Info.Creator = "OmsFlow";
         // The document date comes from the data (issue date), not the clock, so re-rendering gives the same metadata.

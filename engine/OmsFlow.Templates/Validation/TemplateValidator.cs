@@ -215,6 +215,11 @@ public sealed partial class TemplateValidator
                 {
                     CheckValue(head, context);
                 }
+                else if (!isCall && TemplateEngine.HelperNames.Contains(name))
+                {
+                    // {{number}} calls the helper without arguments instead of printing a field called "number".
+                    context.Report(TemplateProblemCodes.HelperWithoutArguments, $"'{name}' is a helper and needs arguments; to print the field '{name}' write {{{{this.{name}}}}}.", head.Offset);
+                }
             }
             else if (call.Head is CallPart nested)
             {

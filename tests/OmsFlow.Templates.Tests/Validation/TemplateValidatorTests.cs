@@ -124,4 +124,14 @@ public class TemplateValidatorTests
 
         Assert.Contains("only exists inside", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_FieldNamedLikeAHelper_AsksForThisPrefix()
+    {
+        var problem = Assert.Single(Validate("Invoice {{number}}"));
+
+        Assert.Equal(TemplateProblemCodes.HelperWithoutArguments, problem.Code);
+        Assert.Contains("{{this.number}}", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(Validate("{{this.order.number}}"));
+    }
 }
