@@ -95,8 +95,11 @@ internal static class HelperValue
             ? arguments.Length - 1
             : arguments.Length;
 
+    /// <summary>A <c>key=value</c> argument as text; reads the hash only when the call has one (the common call has none).</summary>
     public static string? HashString(Arguments arguments, string name) =>
-        arguments.Hash.TryGetValue(name, out var value) ? AsString(value) : null;
+        arguments.Length > 0 && arguments[arguments.Length - 1] is HandlebarsDotNet.Compiler.HashParameterDictionary hash && hash.TryGetValue(name, out var value)
+            ? AsString(value)
+            : null;
 
     public static CultureInfo Culture(Arguments arguments) =>
         HashString(arguments, "culture") is { Length: > 0 } name ? CultureInfo.GetCultureInfo(name) : Rendering.RenderScope.Current.Culture;
