@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using OmsFlow.Templates.Rendering;
 
 namespace OmsFlow.Templates.Validation;
@@ -46,7 +47,12 @@ public sealed partial class TemplateValidator
     }
 
     /// <summary>The scope a path resolves against: sample values (several for <c>#each</c>, one per item).</summary>
-    private sealed record Frame(IReadOnlyList<JsonElement> Values, bool Transparent, bool InEach);
+    /// <remarks>Empty <see cref="Values"/> means "not knowable from the sample" (e.g. each over a helper result): nothing is reported.</remarks>
+    private sealed record Frame(IReadOnlyList<JsonElement> Values, bool Transparent, bool InEach)
+    {
+        /// <summary>Block parameters (<c>{{#each lines as |line i|}}</c>) and the sample values they stand for.</summary>
+        public IReadOnlyDictionary<string, IReadOnlyList<JsonElement>> Parameters { get; init; } = new Dictionary<string, IReadOnlyList<JsonElement>>();
+    }
 
     /// <summary>One validation pass over a template and the partials it pulls in.</summary>
     private sealed partial class Walk(TemplateValidator validator, OutputMode mode, List<TemplateProblem> problems)
@@ -112,19 +118,56 @@ public sealed partial class TemplateValidator
             CheckCall(call, context);
             var head = (call.Head as PathPart)?.Path;
             var target = call.Arguments.Count > 0 ? Resolve(call.Arguments[0], context) : null;
+            var names = BlockParameters().Match(tag.Body) is { Success: true } match
+                ? match.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                : [];
             switch (head)
             {
                 case "each":
-                    Push(context.Frames, target?.SelectMany(Items).ToList(), transparent: false, inEach: true);
+                    var items = target?.SelectMany(Items).ToList();
+                    if (names.Length > 0)
+                    {
+                        // With block parameters the context does not change; the item is reached through its name.
+                        Push(context.Frames, null, transparent: true, inEach: true);
+                        AddParameters(context.Frames, names, items);
+                    }
+                    else
+                    {
+                        Push(context.Frames, items, transparent: false, inEach: true);
+                    }
+
                     break;
                 case "with":
-                    Push(context.Frames, target, transparent: false, inEach: false);
+                    Push(context.Frames, names.Length > 0 ? null : target, transparent: names.Length > 0, inEach: false);
+                    AddParameters(context.Frames, names, target);
                     break;
                 default:
                     Push(context.Frames, null, transparent: true, inEach: false);
                     break;
             }
         }
+
+        private static void AddParameters(List<Frame> frames, string[] names, IReadOnlyList<JsonElement>? first)
+        {
+            if (frames.Count == 0 || names.Length == 0)
+            {
+                return;
+            }
+
+            var parameters = new Dictionary<string, IReadOnlyList<JsonElement>>(frames[^1].Parameters, StringComparer.Ordinal)
+            {
+                [names[0]] = first ?? [],
+            };
+            foreach (var name in names.Skip(1))
+            {
+                parameters[name] = [];
+            }
+
+            frames[^1] = frames[^1] with { Parameters = parameters };
+        }
+
+        [GeneratedRegex(@"\bas\s*\|([^|]*)\|")]
+        private static partial Regex BlockParameters();
 
         private static IEnumerable<JsonElement> Items(JsonElement value) => value.ValueKind switch
         {
@@ -141,9 +184,9 @@ public sealed partial class TemplateValidator
             }
 
             var current = frames[^1];
-            frames.Add(transparent || values is null
-                ? current with { Transparent = transparent, InEach = current.InEach || inEach }
-                : new Frame(values, Transparent: false, InEach: inEach || current.InEach));
+            frames.Add(transparent
+                ? current with { Transparent = true, InEach = current.InEach || inEach }
+                : new Frame(values ?? [], Transparent: false, InEach: inEach || current.InEach) { Parameters = current.Parameters });
         }
 
         private void Partial(Tag tag, TagContext context)

@@ -134,4 +134,18 @@ public class TemplateValidatorTests
         Assert.Contains("{{this.number}}", problem.Message, StringComparison.Ordinal);
         Assert.Empty(Validate("{{this.order.number}}"));
     }
+
+    [Fact]
+    public void Validate_BlockParameters_ResolveAgainstTheItems()
+    {
+        var problem = Assert.Single(Validate("{{#each lines as |line i|}}{{line.sku}} {{i}} {{line.gift}} {{../order.number}} {{line.qtty}}{{/each}}"));
+
+        Assert.Contains("Did you mean 'line.qty'?", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EachOverUnknownValue_DoesNotCheckItsBodyAgainstTheOuterScope()
+    {
+        Assert.Empty(Validate("{{#each (lookup order \"lines\")}}{{anything}}{{/each}}"));
+    }
 }
