@@ -44,6 +44,29 @@ public sealed record TemplateSet(
         return [.. Parts.Values.OrderBy(p => p.Id, StringComparer.Ordinal).SelectMany(part => validator.Validate(part, SampleData))];
     }
 
+    /// <summary>
+    /// Builds a set from stored part texts (e.g. a definition version read from the database), naming and encoding
+    /// each part exactly as the loader does for files.
+    /// </summary>
+    /// <param name="parts">Part name (<see cref="TemplatePartNames"/>, file name without <c>.hbs</c>) to template text.</param>
+    public static TemplateSet Create(
+        string id,
+        int version,
+        TemplateKind kind,
+        IReadOnlyDictionary<string, string> parts,
+        JsonElement? sampleData = null,
+        string? name = null,
+        string? description = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentNullException.ThrowIfNull(parts);
+        var sources = parts.ToDictionary(
+            part => part.Key,
+            part => new TemplateSource($"{id}/{part.Key}.hbs", version, ModeOf(part.Key), part.Value),
+            StringComparer.Ordinal);
+        return new TemplateSet(id, version, kind, name ?? id, description, sources, sampleData);
+    }
+
     /// <summary>The mode a part file is rendered in, from its name: <c>.html</c>, <c>.zpl</c>, otherwise text.</summary>
     public static OutputMode ModeOf(string partName)
     {

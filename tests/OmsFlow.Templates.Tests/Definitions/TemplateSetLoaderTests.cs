@@ -74,5 +74,21 @@ public sealed class TemplateSetLoaderTests : IDisposable
         Assert.Contains("add subject.hbs", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Create_FromStoredTexts_MatchesWhatTheLoaderBuildsFromFiles()
+    {
+        var folder = Set("stored", "kind: email\n", ("subject.hbs", "S {{a}}"), ("body.html.hbs", "<b>{{a}}</b>"), ("body.txt.hbs", "{{a}}"));
+        var loaded = TemplateSetLoader.LoadSet(folder, version: 2);
+
+        var created = TemplateSet.Create("stored", 2, TemplateKind.Email, new Dictionary<string, string>
+        {
+            [TemplatePartNames.Subject] = "S {{a}}",
+            [TemplatePartNames.HtmlBody] = "<b>{{a}}</b>",
+            [TemplatePartNames.TextBody] = "{{a}}",
+        });
+
+        Assert.Equal(loaded.Parts.Values.Select(p => (p.Id, p.Version, p.Mode, p.ContentHash)).Order(), created.Parts.Values.Select(p => (p.Id, p.Version, p.Mode, p.ContentHash)).Order());
+    }
+
     public void Dispose() => Directory.Delete(root, recursive: true);
 }
