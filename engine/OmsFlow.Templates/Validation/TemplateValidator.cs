@@ -88,8 +88,18 @@ public sealed partial class TemplateValidator
                         CheckCall(TagExpression.Parse(tag.Body, tag.Offset), context);
                         Push(frames, null, transparent: true, inEach: false);
                         break;
-                    case TagKind.Else when tag.Body.Length > 0:
-                        CheckCall(TagExpression.Parse(tag.Body, tag.Offset), context);
+                    case TagKind.Else:
+                        // The inverse branch of each/with runs in the scope outside the block: there is no current item.
+                        if (frames.Count > 1)
+                        {
+                            frames[^1] = frames[^2] with { Transparent = true };
+                        }
+
+                        if (tag.Body.Length > 0)
+                        {
+                            CheckCall(TagExpression.Parse(tag.Body, tag.Offset), context);
+                        }
+
                         break;
                     case TagKind.BlockClose when frames.Count > 1:
                         frames.RemoveAt(frames.Count - 1);

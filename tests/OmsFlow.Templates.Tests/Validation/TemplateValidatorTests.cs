@@ -148,4 +148,11 @@ public class TemplateValidatorTests
     {
         Assert.Empty(Validate("{{#each (lookup order \"lines\")}}{{anything}}{{/each}}"));
     }
+
+    [Fact]
+    public void Validate_ElseOfEach_UsesTheOuterScope()
+    {
+        Assert.Empty(Validate("{{#each lines}}{{sku}}{{else}}No lines in {{order.number}}{{/each}}"));
+        Assert.Single(Validate("{{#each lines}}{{sku}}{{else}}{{sku}}{{/each}}"));
+    }
 }
