@@ -60,6 +60,14 @@ internal static class HelperValue
             ? result
             : throw new HandlebarsRuntimeException($"'{helper}' expects a number but got '{AsString(value) ?? "nothing"}'.");
 
+    /// <summary>True for calendar dates without a time (<c>2026-12-22</c>, <see cref="DateOnly"/>): they name a day, not an instant.</summary>
+    public static bool IsDateOnly(object? value) => Unwrap(value) switch
+    {
+        DateOnly => true,
+        string { Length: 10 } s => DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+        _ => false,
+    };
+
     public static bool TryDate(object? value, out DateTimeOffset result)
     {
         switch (Unwrap(value))
