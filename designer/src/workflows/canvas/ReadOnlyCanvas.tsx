@@ -3,7 +3,8 @@ import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import type { ActivityDescriptor, WorkflowDocument } from '../../api/types';
 import { documentToGraph, type GraphDecorations } from '../model/graph';
-import { nodeTypes } from './StepNodeView';
+import { minimapNodeColor, nodeTypes } from './StepNodeView';
+import { useMeasuredNodes } from './useMeasuredNodes';
 
 interface Props {
   doc: WorkflowDocument;
@@ -16,11 +17,13 @@ interface Props {
 /** A canvas to look at, not edit: instance paths, test runs on published versions, version diffs. */
 export function ReadOnlyCanvas({ doc, catalog, decorations, ariaLabel, onSelectStep }: Props) {
   const graph = useMemo(() => documentToGraph(doc, catalog, decorations), [doc, catalog, decorations]);
+  const [nodes, onDimensions] = useMeasuredNodes(graph.nodes);
   return (
     <div className="canvas" role="region" aria-label={ariaLabel}>
       <ReactFlowProvider>
         <ReactFlow
-          nodes={graph.nodes}
+          nodes={nodes}
+          onNodesChange={onDimensions}
           edges={graph.edges}
           nodeTypes={nodeTypes}
           nodesDraggable={false}
@@ -34,7 +37,7 @@ export function ReadOnlyCanvas({ doc, catalog, decorations, ariaLabel, onSelectS
         >
           <Background />
           <Controls showInteractive={false} />
-          <MiniMap pannable zoomable ariaLabel="Overview" />
+          <MiniMap pannable zoomable ariaLabel="Overview" nodeColor={minimapNodeColor} nodeStrokeWidth={2} />
         </ReactFlow>
       </ReactFlowProvider>
     </div>

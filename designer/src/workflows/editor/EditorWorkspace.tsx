@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ActivityDescriptor, Problem, TestRunResult, WorkflowDetail, WorkflowDocument } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../common/ErrorMessage';
@@ -120,7 +120,8 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    const command = shortcutFor(event.nativeEvent);
+    if (event.defaultPrevented || document.querySelector('[role="dialog"]')) return;
+    const command = shortcutFor(event);
     if (!command) return;
     event.preventDefault();
     switch (command) {
@@ -159,6 +160,15 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
     }
   };
 
+  // Shortcuts listen on the window so they work wherever focus is (canvas pane, toolbar), except in text fields.
+  const keyHandler = useRef(onKeyDown);
+  keyHandler.current = onKeyDown;
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keyHandler.current(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
   // Clicking a problem: select its step, bring it into view and focus the control for its field.
   useEffect(() => {
     if (!focusRequest) return;
@@ -190,7 +200,7 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
   const selectedStep = single && single in doc.steps ? single : undefined;
 
   return (
-    <div className="editor" onKeyDown={onKeyDown}>
+    <div className="editor">
       <EditorToolbar
         doc={doc}
         detail={detail}

@@ -27,7 +27,9 @@ export function ProblemsPanel({ problems, stepOrder, validating, onSelect }: Pro
           {sorted.map((problem, i) => (
             <li key={`${problem.code}-${problem.step}-${problem.field}-${i}`}>
               <button type="button" className={`problem ${problem.severity}`} onClick={() => onSelect(problem)}>
-                <span className="severity">{problem.severity === 'error' ? '⛔' : '⚠'}</span>
+                <span className={`severity-icon ${problem.severity}`} aria-label={problem.severity}>
+                  !
+                </span>
                 <span className="message">{problem.message}</span>
                 <span className="where">{describeLocation(problem) || 'workflow'}</span>
               </button>

@@ -2,7 +2,7 @@ import type { WorkflowDocument } from '../../api/types';
 import { transitionsOf } from './document';
 
 /** Size the layout reserves for one node; the canvas draws nodes no bigger than this. */
-export const nodeSize = { width: 220, height: 84 };
+export const nodeSize = { width: 240, height: 84 };
 const gap = { x: 50, y: 70 };
 
 export interface Point {

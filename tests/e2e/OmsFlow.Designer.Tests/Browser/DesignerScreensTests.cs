@@ -1,0 +1,146 @@
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace OmsFlow.Designer.Tests.Browser;
+
+/// <summary>The built designer in real Chromium: sign-in, editor, problems, test run, instances and tasks.</summary>
+[Collection(DesignerBrowserGroup.Name)]
+public sealed class DesignerScreensTests(DesignerBrowserFixture fixture)
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 15_000 };
+
+    private async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ScreenshotDirectory, $"{name}.png") });
+
+    /// <summary>Waits (bounded) until the designer has sent a request matching <paramref name="path"/>.</summary>
+    private static async Task<string> SentBodyAsync(IPage page, ContractApi api, string path)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var match = api.Requests.FirstOrDefault(r => r.Path == path);
+            if (match.Path is not null)
+            {
+                return match.Body;
+            }
+
+            await page.WaitForTimeoutAsync(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"The designer never sent {path}; it sent: {string.Join(", ", api.Requests.Select(r => $"{r.Method} {r.Path}"))}");
+    }
+
+    [Fact]
+    public async Task SignIn_WithValidKey_ShowsWorkflowList()
+    {
+        var api = new ContractApi();
+        var page = await fixture.OpenAsync(api, signedIn: false);
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/");
+
+        await page.GetByLabel("API key").FillAsync("wrong");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not accepted");
+        await ScreenshotAsync(page, "01-sign-in");
+
+        await page.GetByLabel("API key").FillAsync(ContractApi.ApiKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Order approval" })).ToBeVisibleAsync(Soon);
+        await ScreenshotAsync(page, "02-workflows");
+    }
+
+    [Fact]
+    public async Task Editor_ValidationErrorOnNode_ClickFocusesField_FixSavesDraft()
+    {
+        var api = new ContractApi();
+        var page = await fixture.OpenAsync(api);
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/#/workflows/order-approval");
+
+        var approveNode = page.Locator(".step-node[data-step='approve']");
+        await Assertions.Expect(approveNode).ToBeVisibleAsync(Soon);
+        await Assertions.Expect(approveNode).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("has-error"), new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator(".step-node")).ToHaveCountAsync(5);
+        await ScreenshotAsync(page, "03-editor-with-problem");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Input 'role' is required" }).ClickAsync();
+        var roleField = page.Locator("#field-approve-inputs_role");
+        await Assertions.Expect(roleField).ToBeFocusedAsync(new() { Timeout = 5_000 });
+        await roleField.SelectOptionAsync("ops");
+
+        await Assertions.Expect(page.GetByText("0 errors, 0 warnings")).ToBeVisibleAsync(Soon);
+        await Assertions.Expect(approveNode).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("has-error"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Draft saved.")).ToBeVisibleAsync(Soon);
+        Assert.Equal("ops", (string?)api.Draft["steps"]!["approve"]!["inputs"]!["role"]);
+        Assert.Equal(new[] { "check", "approve", "ship", "reject", "end" }, api.Draft["steps"]!.AsObject().Select(p => p.Key));
+        Assert.NotNull(api.Draft["steps"]!["check"]!["layout"]);
+        await ScreenshotAsync(page, "04-editor-fixed");
+    }
+
+    [Fact]
+    public async Task Toolbox_AddsStepToCanvas_AndUndoRemovesIt()
+    {
+        var api = new ContractApi();
+        var page = await fixture.OpenAsync(api);
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/#/workflows/order-approval");
+        await Assertions.Expect(page.Locator(".step-node")).ToHaveCountAsync(5, new() { Timeout = 15_000 });
+
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search activities" }).FillAsync("variable");
+        await Assertions.Expect(page.Locator(".tool")).ToHaveCountAsync(1);
+        await page.Locator(".tool").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".step-node[data-step='setVariable']")).ToBeVisibleAsync(Soon);
+        await Assertions.Expect(page.GetByLabel("Step name")).ToHaveValueAsync("setVariable");
+        await page.Locator(".canvas").First.ClickAsync(new() { Position = new Position { X = 20, Y = 20 } });
+        await page.Keyboard.PressAsync("Control+z");
+        await Assertions.Expect(page.Locator(".step-node[data-step='setVariable']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task TestRun_DrawsPathTakenAndWaitingStep()
+    {
+        var api = new ContractApi();
+        var page = await fixture.OpenAsync(api);
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/#/workflows/order-approval");
+        await Assertions.Expect(page.Locator(".step-node")).ToHaveCountAsync(5, new() { Timeout = 15_000 });
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Test run" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run test" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".step-node[data-step='check'].run-done")).ToBeVisibleAsync(Soon);
+        await Assertions.Expect(page.Locator(".step-node[data-step='approve'].run-waiting")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".react-flow__edge.edge-taken")).ToHaveCountAsync(1);
+        var run = api.Requests.Single(r => r.Path.EndsWith("/test-run", StringComparison.Ordinal));
+        Assert.Equal("order-approval", (string?)JsonNode.Parse(run.Body)!["definition"]!["id"]);
+        await ScreenshotAsync(page, "05-test-run");
+    }
+
+    [Fact]
+    public async Task InstanceView_ShowsPathAndJournal()
+    {
+        var page = await fixture.OpenAsync(new ContractApi());
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/#/instances");
+        await page.GetByRole(AriaRole.Link, new() { Name = "inst-1" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".step-node[data-step='approve'].run-waiting")).ToBeVisibleAsync(Soon);
+        await Assertions.Expect(page.GetByText("Waiting for")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".journal-entry")).ToHaveCountAsync(4);
+        await ScreenshotAsync(page, "06-instance");
+    }
+
+    [Fact]
+    public async Task TaskInbox_ApproveWithComment_PostsOutcome()
+    {
+        var api = new ContractApi();
+        var page = await fixture.OpenAsync(api);
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/#/tasks");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approve order SO-1001 (2,400.00 EUR)" })).ToBeVisibleAsync(Soon);
+        await ScreenshotAsync(page, "07-tasks");
+        await page.GetByLabel("Comment").FillAsync("Known customer");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approved" }).ClickAsync();
+
+        var completion = JsonNode.Parse(await SentBodyAsync(page, api, "/api/tasks/task-1/complete"))!;
+        Assert.Equal("approved", (string?)completion["outcome"]);
+        Assert.Equal("Known customer", (string?)completion["comment"]);
+    }
+}
