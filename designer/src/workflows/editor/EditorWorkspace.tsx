@@ -220,8 +220,10 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
         onCloseDiff={() => setDiff(undefined)}
         onReload={onReload}
       />
-      <ErrorMessage error={activitiesError} />
-      <ErrorMessage error={validation.error} />
+      <div className="editor-messages">
+        <ErrorMessage error={activitiesError} />
+        <ErrorMessage error={validation.error} />
+      </div>
       <div className="editor-body">
         <Toolbox activities={activities} disabled={readOnly} onAdd={(activity) => addActivity(activity.type, centreOf())} />
         <EditorCanvas

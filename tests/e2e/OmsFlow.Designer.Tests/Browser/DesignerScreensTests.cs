@@ -96,6 +96,46 @@ public sealed class DesignerScreensTests(DesignerBrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Canvas_DragFromToolboxAndConnectPorts_EditsTheDraft()
+    {
+        var api = new ContractApi();
+        var page = await fixture.OpenAsync(api);
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/#/workflows/order-approval");
+        await Assertions.Expect(page.Locator(".step-node")).ToHaveCountAsync(5, new() { Timeout = 15_000 });
+
+        await page.Locator(".tool", new() { HasText = "HumanTask" }).DragToAsync(page.Locator(".react-flow__pane"), new() { TargetPosition = new TargetPosition { X = 120, Y = 120 } });
+        await Assertions.Expect(page.Locator(".step-node[data-step='humanTask']")).ToBeVisibleAsync(Soon);
+
+        await page.Locator(".step-node[data-step='reject'] .react-flow__handle[data-handleid='done']")
+            .DragToAsync(page.Locator(".step-node[data-step='ship'] .react-flow__handle[data-handleid='in']"));
+        await Assertions.Expect(page.GetByTestId("rf__edge-reject:done->ship")).ToHaveCountAsync(1, new() { Timeout = 5_000 });
+        await Assertions.Expect(page.GetByTestId("rf__edge-reject:*->end")).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("Draft saved"))).ToBeVisibleAsync(Soon);
+        Assert.Equal("ship", (string?)api.Draft["steps"]!["reject"]!["next"]!["done"]);
+        Assert.Equal("HumanTask", (string?)api.Draft["steps"]!["humanTask"]!["activity"]);
+    }
+
+    [Fact]
+    public async Task Versions_DiffWithDraft_HighlightsChangedStep()
+    {
+        var page = await fixture.OpenAsync(new ContractApi());
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/#/workflows/order-approval");
+        await Assertions.Expect(page.Locator(".step-node")).ToHaveCountAsync(5, new() { Timeout = 15_000 });
+
+        await Assertions.Expect(page.GetByText("1 error, 0 warnings")).ToBeVisibleAsync(Soon);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Versions" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("First release")).ToBeVisibleAsync(Soon);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show diff" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".step-node[data-step='approve'].change-changed")).ToBeVisibleAsync(Soon);
+        await Assertions.Expect(page.Locator(".step-node.change-unchanged")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.GetByText("1 error, 0 warnings")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "08-version-diff");
+    }
+
+    [Fact]
     public async Task TestRun_DrawsPathTakenAndWaitingStep()
     {
         var api = new ContractApi();
