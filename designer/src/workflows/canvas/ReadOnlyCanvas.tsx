@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { ActivityDescriptor, WorkflowDocument } from '../../api/types';
 import { documentToGraph, type GraphDecorations } from '../model/graph';
 import { minimapNodeColor, nodeTypes } from './StepNodeView';
+import { initialFit } from './initialFit';
 import { useMeasuredNodes } from './useMeasuredNodes';
 
 interface Props {
@@ -31,6 +32,7 @@ export function ReadOnlyCanvas({ doc, catalog, decorations, ariaLabel, onSelectS
           elementsSelectable={!!onSelectStep}
           onNodeClick={(_, node) => onSelectStep?.(node.id)}
           fitView
+          fitViewOptions={initialFit(graph.nodes)}
           minZoom={0.1}
           onlyRenderVisibleElements
           proOptions={{ hideAttribution: true }}

@@ -12,6 +12,7 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useMemo, type DragEvent } from 'react';
 import type { ActivityDescriptor, WorkflowDocument } from '../../api/types';
 import { minimapNodeColor, nodeTypes } from '../canvas/StepNodeView';
+import { initialFit } from '../canvas/initialFit';
 import { useMeasuredNodes } from '../canvas/useMeasuredNodes';
 import { connect, disconnect, moveSteps, removeSteps } from '../model/document';
 import { documentToGraph, outcomeOfHandle, type GraphDecorations, type StepNode } from '../model/graph';
@@ -120,6 +121,7 @@ export function EditorCanvas({ doc, catalog, decorations, readOnly, onCommit, on
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
         fitView
+        fitViewOptions={initialFit(graph.nodes)}
         minZoom={0.1}
         maxZoom={2}
         onlyRenderVisibleElements

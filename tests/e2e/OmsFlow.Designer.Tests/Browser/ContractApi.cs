@@ -76,6 +76,12 @@ public sealed class ContractApi
                     ["id"] = "order-approval", ["name"] = "Order approval", ["publishedVersion"] = 1, ["latestVersion"] = 1,
                     ["hasDraft"] = true, ["draft"] = Draft.DeepClone(), ["published"] = ApprovalWorkflow(withRole: true),
                 }.ToJsonString());
+            case ("GET", "/api/workflows/big-flow"):
+                return (200, new JsonObject
+                {
+                    ["id"] = "big-flow", ["name"] = "Big flow", ["publishedVersion"] = null, ["latestVersion"] = null,
+                    ["hasDraft"] = true, ["draft"] = BigWorkflow(200), ["published"] = null,
+                }.ToJsonString());
             case ("GET", "/api/workflows/order-approval/versions"):
                 return (200, new JsonObject
                 {
@@ -127,6 +133,27 @@ public sealed class ContractApi
             default:
                 return (404, Problem(404, "Not Found", $"{method} {path} is not part of the contract."));
         }
+    }
+
+    /// <summary>A branching workflow of <paramref name="stepCount"/> steps without saved layout (the designer lays it out).</summary>
+    public static JsonObject BigWorkflow(int stepCount)
+    {
+        var steps = new JsonObject();
+        for (var i = 0; i < stepCount; i++)
+        {
+            JsonNode? next = i + 2 < stepCount
+                ? new JsonObject { ["true"] = $"step{i + 1}", ["false"] = $"step{i + 2}" }
+                : i + 1 < stepCount ? JsonValue.Create($"step{i + 1}") : null;
+            var step = new JsonObject { ["activity"] = "If", ["inputs"] = new JsonObject { ["condition"] = $"=total > {i}" } };
+            if (next is not null)
+            {
+                step["next"] = next;
+            }
+
+            steps[$"step{i}"] = step;
+        }
+
+        return new JsonObject { ["id"] = "big-flow", ["name"] = "Big flow", ["start"] = "step0", ["steps"] = steps };
     }
 
     private static string Problem(int status, string title, string detail) =>

@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
+using System.Diagnostics;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace OmsFlow.Designer.Tests.Browser;
 
 /// <summary>The built designer in real Chromium: sign-in, editor, problems, test run, instances and tasks.</summary>
 [Collection(DesignerBrowserGroup.Name)]
-public sealed class DesignerScreensTests(DesignerBrowserFixture fixture)
+public sealed class DesignerScreensTests(DesignerBrowserFixture fixture, ITestOutputHelper output)
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 15_000 };
 
@@ -133,6 +135,26 @@ public sealed class DesignerScreensTests(DesignerBrowserFixture fixture)
         await Assertions.Expect(page.Locator(".step-node.change-unchanged")).ToHaveCountAsync(4);
         await Assertions.Expect(page.GetByText("1 error, 0 warnings")).ToBeVisibleAsync();
         await ScreenshotAsync(page, "08-version-diff");
+    }
+
+    [Fact]
+    public async Task LargeWorkflow_200Steps_LoadsLaidOutAndEditable()
+    {
+        var page = await fixture.OpenAsync(new ContractApi());
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/#/workflows");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Workflows" })).ToBeVisibleAsync(Soon);
+
+        // Reported, not asserted: the figure depends on the machine (issue 8 targets under 1 s).
+        var clock = Stopwatch.StartNew();
+        await page.EvaluateAsync("() => { window.location.hash = '#/workflows/big-flow'; }");
+        await Assertions.Expect(page.Locator(".step-node[data-step='step0']")).ToBeVisibleAsync(Soon);
+        clock.Stop();
+        output.WriteLine($"200-step workflow: editor shown with its first node after {clock.ElapsedMilliseconds} ms (includes loading the editor chunk).");
+
+        await Assertions.Expect(page.Locator(".react-flow__minimap-node")).ToHaveCountAsync(200, new() { Timeout = 15_000 });
+        await page.Locator(".step-node[data-step='step0']").ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Step name")).ToHaveValueAsync("step0");
+        await ScreenshotAsync(page, "09-large-workflow");
     }
 
     [Fact]
