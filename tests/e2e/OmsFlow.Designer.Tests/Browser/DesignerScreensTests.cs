@@ -158,6 +158,30 @@ public sealed class DesignerScreensTests(DesignerBrowserFixture fixture, ITestOu
     }
 
     [Fact]
+    public async Task ExpressionEditor_CompletesVariablesAndWritesExpression()
+    {
+        var api = new ContractApi();
+        var page = await fixture.OpenAsync(api);
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/#/workflows/order-approval");
+        await page.Locator(".step-node[data-step='check']").ClickAsync();
+
+        var condition = page.Locator("#field-check-inputs_condition");
+        await Assertions.Expect(condition).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("cm-content"), new() { Timeout = 15_000 });
+        await condition.ClickAsync();
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.TypeAsync(" AND to");
+        var completion = page.Locator(".cm-tooltip-autocomplete");
+        await Assertions.Expect(completion).ToContainTextAsync("total", new() { Timeout = 5_000 });
+        await ScreenshotAsync(page, "10-expression-completion");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.TypeAsync(" < 5000");
+
+        await page.Keyboard.PressAsync("Control+s");
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("Draft saved"))).ToBeVisibleAsync(Soon);
+        Assert.Equal("=total > 1000 AND total < 5000", (string?)api.Draft["steps"]!["check"]!["inputs"]!["condition"]);
+    }
+
+    [Fact]
     public async Task TestRun_DrawsPathTakenAndWaitingStep()
     {
         var api = new ContractApi();
