@@ -97,6 +97,17 @@ public sealed class ContractApi
             case ("PUT", "/api/workflows/order-approval/draft"):
                 Draft = JsonNode.Parse(body)!.AsObject();
                 return (200, new JsonObject { ["problems"] = Validate(Draft) }.ToJsonString());
+            case ("POST", "/api/workflows/order-approval/publish"):
+                var invalid = Validate(Draft);
+                return invalid.Count > 0
+                    ? (422, new JsonObject
+                    {
+                        ["type"] = "about:blank", ["title"] = "The draft has errors", ["status"] = 422,
+                        ["detail"] = "Fix the problems listed and publish again.", ["problems"] = invalid,
+                    }.ToJsonString())
+                    : (200, new JsonObject { ["version"] = 2 }.ToJsonString());
+            case ("PUT", _) when path.StartsWith("/api/workflows/", StringComparison.Ordinal) && path.EndsWith("/draft", StringComparison.Ordinal):
+                return (200, new JsonObject { ["problems"] = new JsonArray() }.ToJsonString());
             case ("POST", "/api/workflows/order-approval/test-run"):
                 return (200, TestRun().ToJsonString());
             case ("GET", "/api/instances"):

@@ -92,6 +92,8 @@ public sealed class DesignerScreensTests(DesignerBrowserFixture fixture, ITestOu
 
         await Assertions.Expect(page.Locator(".step-node[data-step='setVariable']")).ToBeVisibleAsync(Soon);
         await Assertions.Expect(page.GetByLabel("Step name")).ToHaveValueAsync("setVariable");
+        await page.SetViewportSizeAsync(1280, 720);
+        await ScreenshotAsync(page, "11-editor-laptop");
         await page.Locator(".canvas").First.ClickAsync(new() { Position = new Position { X = 20, Y = 20 } });
         await page.Keyboard.PressAsync("Control+z");
         await Assertions.Expect(page.Locator(".step-node[data-step='setVariable']")).ToHaveCountAsync(0);
@@ -179,6 +181,48 @@ public sealed class DesignerScreensTests(DesignerBrowserFixture fixture, ITestOu
         await page.Keyboard.PressAsync("Control+s");
         await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("Draft saved"))).ToBeVisibleAsync(Soon);
         Assert.Equal("=total > 1000 AND total < 5000", (string?)api.Draft["steps"]!["check"]!["inputs"]!["condition"]);
+    }
+
+    [Fact]
+    public async Task Publish_InvalidDraft_ShowsServerProblemsThenPublishesWhenFixed()
+    {
+        var api = new ContractApi();
+        var page = await fixture.OpenAsync(api);
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/#/workflows/order-approval");
+        await Assertions.Expect(page.Locator(".step-node")).ToHaveCountAsync(5, new() { Timeout = 15_000 });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish…" }).ClickAsync();
+        await page.GetByLabel("Release note").FillAsync("Approvals for large orders");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("The draft has errors — Fix the problems listed and publish again.")).ToBeVisibleAsync(Soon);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await page.Locator(".step-node[data-step='approve']").ClickAsync();
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "role" }).SelectOptionAsync("analyst");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish…" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("Published version 2.")).ToBeVisibleAsync(Soon);
+        var publish = api.Requests.Last(r => r.Path.EndsWith("/publish", StringComparison.Ordinal));
+        Assert.Equal("Approvals for large orders", (string?)JsonNode.Parse(publish.Body)!["note"]);
+        Assert.Equal("analyst", (string?)api.Draft["steps"]!["approve"]!["inputs"]!["role"]);
+    }
+
+    [Fact]
+    public async Task WorkflowList_CreateWorkflow_SavesEmptyDraftAndOpensIt()
+    {
+        var api = new ContractApi();
+        var page = await fixture.OpenAsync(api);
+        await page.SetViewportSizeAsync(1280, 720);
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/#/workflows");
+
+        await page.GetByLabel("New workflow id").FillAsync("returns");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/workflows/returns$"), new() { Timeout = 15_000 });
+        var created = JsonNode.Parse(api.Requests.Single(r => r.Method == "PUT" && r.Path == "/api/workflows/returns/draft").Body)!;
+        Assert.Equal("returns", (string?)created["id"]);
+        Assert.Empty(created["steps"]!.AsObject());
     }
 
     [Fact]
