@@ -39,7 +39,7 @@ export function ReadOnlyCanvas({ doc, catalog, decorations, ariaLabel, onSelectS
         >
           <Background />
           <Controls showInteractive={false} />
-          <MiniMap pannable zoomable ariaLabel="Overview" nodeColor={minimapNodeColor} nodeStrokeWidth={2} />
+          <MiniMap pannable zoomable ariaLabel="Overview" nodeColor={minimapNodeColor} nodeStrokeWidth={2} style={{ width: 160, height: 110 }} />
         </ReactFlow>
       </ReactFlowProvider>
     </div>

@@ -129,7 +129,7 @@ export function EditorCanvas({ doc, catalog, decorations, readOnly, onCommit, on
       >
         <Background />
         <Controls />
-        <MiniMap pannable zoomable ariaLabel="Overview of the workflow" nodeColor={minimapNodeColor} nodeStrokeWidth={2} />
+        <MiniMap pannable zoomable ariaLabel="Overview of the workflow" nodeColor={minimapNodeColor} nodeStrokeWidth={2} style={{ width: 160, height: 110 }} />
       </ReactFlow>
     </div>
   );

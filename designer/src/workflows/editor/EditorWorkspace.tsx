@@ -7,7 +7,7 @@ import { workflowCompletions } from '../../editors/completions';
 import { diffWorkflows, mergedForDiff } from '../model/diff';
 import { addStep, connect, copySteps, disconnect, moveSteps, pasteSteps, removeSteps, renameStep, uniqueStepName, type StepClipboard } from '../model/document';
 import type { GraphDecorations } from '../model/graph';
-import { layeredLayout, nodeSize } from '../model/layout';
+import { freeSpot, layeredLayout, nodeSize } from '../model/layout';
 import { runOverlay } from '../model/overlay';
 import { controlForField, fieldElementId } from '../model/problems';
 import { EditorCanvas } from './EditorCanvas';
@@ -95,7 +95,8 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
   const addActivity = (type: string, at: { x: number; y: number }) => {
     if (readOnly) return;
     const name = uniqueStepName(doc, type);
-    commit(addStep(doc, name, { activity: type, layout: { x: Math.round(at.x - nodeSize.width / 2), y: Math.round(at.y - nodeSize.height / 2) } }));
+    const layout = freeSpot(doc, { x: at.x - nodeSize.width / 2, y: at.y - nodeSize.height / 2 });
+    commit(addStep(doc, name, { activity: type, layout }));
     selectOnly(name);
     setTab('properties');
   };
