@@ -21,7 +21,7 @@ export function ProblemsPanel({ problems, stepOrder, validating, onSelect }: Pro
         </span>
       </h2>
       {sorted.length === 0 ? (
-        <p className="muted">No problems found.</p>
+        <p className="muted">{validating ? 'Checking the workflow…' : 'No problems found.'}</p>
       ) : (
         <ul>
           {sorted.map((problem, i) => (
