@@ -161,6 +161,14 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
     }
   };
 
+  // Closing or reloading the tab with unsaved edits asks first.
+  useEffect(() => {
+    if (!dirty || readOnly) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty, readOnly]);
+
   // Shortcuts listen on the window so they work wherever focus is (canvas pane, toolbar), except in text fields.
   const keyHandler = useRef(onKeyDown);
   keyHandler.current = onKeyDown;

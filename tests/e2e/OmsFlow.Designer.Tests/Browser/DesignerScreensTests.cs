@@ -226,6 +226,26 @@ public sealed class DesignerScreensTests(DesignerBrowserFixture fixture, ITestOu
     }
 
     [Fact]
+    public async Task Canvas_KeyboardOnly_SelectsStepAndRoutesOutcome()
+    {
+        var api = new ContractApi();
+        var page = await fixture.OpenAsync(api);
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/#/workflows/order-approval");
+        await Assertions.Expect(page.Locator(".step-node")).ToHaveCountAsync(5, new() { Timeout = 15_000 });
+
+        await page.Locator(".react-flow__node[data-id='reject']").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByLabel("Step name")).ToHaveValueAsync("reject");
+
+        await page.GetByLabel("On done").FocusAsync();
+        await page.GetByLabel("On done").SelectOptionAsync("ship");
+        await Assertions.Expect(page.GetByTestId("rf__edge-reject:done->ship")).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("Control+s");
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("Draft saved"))).ToBeVisibleAsync(Soon);
+        Assert.Equal("ship", (string?)api.Draft["steps"]!["reject"]!["next"]!["done"]);
+    }
+
+    [Fact]
     public async Task TestRun_DrawsPathTakenAndWaitingStep()
     {
         var api = new ContractApi();
