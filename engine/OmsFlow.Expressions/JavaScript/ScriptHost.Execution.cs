@@ -34,8 +34,8 @@ public sealed partial class ScriptHost
 
     /// <summary>Runs a compiled script; see <see cref="Run(string, JsonObject?, ScriptLimits?, CancellationToken)"/>.</summary>
     /// <remarks>
-    /// The script runs on its own thread with a <see cref="SandboxStackSize"/> stack, so the call depth a script may use
-    /// does not depend on how deep the caller already is. The caller waits at most the time limit plus
+    /// The script runs on a sandbox thread with a <see cref="SandboxStackSize"/> stack (threads are reused between runs),
+    /// so the call depth a script may use does not depend on how deep the caller already is. The caller waits at most the time limit plus
     /// <see cref="WatchdogGrace"/>: a script stuck inside a single built-in call, where no guard runs, is reported as
     /// over its time limit and abandoned on its background thread.
     /// </remarks>
@@ -48,12 +48,7 @@ public sealed partial class ScriptHost
 
         var completion = new TaskCompletionSource<ScriptResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lastLine = new StrongBox<int>();
-        var thread = new Thread(() => RunOnSandboxThread(script, input, limits, constraints, lastLine, completion), SandboxStackSize)
-        {
-            IsBackground = true,
-            Name = "OmsFlow script",
-        };
-        thread.Start();
+        SandboxThreads.Run(() => RunOnSandboxThread(script, input, limits, constraints, lastLine, completion));
 
         bool finished;
         try
@@ -155,7 +150,8 @@ public sealed partial class ScriptHost
             object returned = engine.CallGlobalFunction(EntryName, inputValue);
             JsonNode? value = JsonBridge.ToJson(returned);
             long steps = constraints.OfType<StepConstraint>().Sum(step => step.Steps);
-            return new ScriptResult(value, logs, steps, Stopwatch.GetElapsedTime(started));
+            long allocated = constraints.OfType<MemoryConstraint>().Select(memory => memory.AllocatedBytes).DefaultIfEmpty().Max();
+            return new ScriptResult(value, logs, steps, Stopwatch.GetElapsedTime(started), allocated);
         }
         catch (Exception ex) when (Translate(ex, engine, lastLine.Value, limits) is { } translated)
         {

@@ -154,6 +154,20 @@ public class ScriptLimitTests
     }
 
     [Fact]
+    public void Run_EveryRunGetsTheWholeMemoryBudget()
+    {
+        const string script = "var rows = [];\nfor (var i = 0; i < 5000; i++) rows.push({ id: i, name: 'row ' + i });\nreturn rows.length;";
+        long oneRun = host.Run(script).AllocatedBytes;
+
+        // Two runs together exceed this budget; sandbox threads are reused, so the count must restart with every run.
+        var limits = new ScriptLimits { MaxAllocatedBytes = oneRun * 3 / 2 };
+        for (int run = 0; run < 4; run++)
+        {
+            Assert.Equal(5000, host.Run(script, limits: limits).Value!.GetValue<long>());
+        }
+    }
+
+    [Fact]
     public void Limits_InvalidValues_AreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TimeConstraint(TimeSpan.Zero));
