@@ -53,7 +53,7 @@ public sealed partial class ScriptHost
         bool finished;
         try
         {
-            finished = completion.Task.Wait(limits.Timeout + WatchdogGrace, cancellationToken);
+            finished = completion.Task.Wait(WatchdogTimeout(limits.Timeout), cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -82,6 +82,10 @@ public sealed partial class ScriptHost
 
         return completion.Task.GetAwaiter().GetResult();
     }
+
+    /// <summary>The time limit plus grace; limits too long for a wait (over 20 days) mean waiting without a watchdog.</summary>
+    private static TimeSpan WatchdogTimeout(TimeSpan timeout) =>
+        timeout > TimeSpan.FromDays(20) ? Timeout.InfiniteTimeSpan : timeout + WatchdogGrace;
 
     private static bool WaitQuietly(Task task, TimeSpan timeout)
     {

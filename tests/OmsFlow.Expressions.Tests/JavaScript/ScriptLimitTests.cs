@@ -168,6 +168,15 @@ public class ScriptLimitTests
     }
 
     [Fact]
+    public void Run_UnboundedTimeLimit_StillRunsUnderTheOtherLimits()
+    {
+        var limits = new ScriptLimits { Timeout = TimeSpan.MaxValue, MaxSteps = 100 };
+
+        Assert.Equal(3, host.Run("return 1 + 2;", limits: limits).Value!.GetValue<long>());
+        Assert.Equal(ScriptLimit.Steps, Assert.Throws<ScriptLimitExceededException>(() => host.Run("while (true) {}", limits: limits)).Limit);
+    }
+
+    [Fact]
     public void Limits_InvalidValues_AreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TimeConstraint(TimeSpan.Zero));
