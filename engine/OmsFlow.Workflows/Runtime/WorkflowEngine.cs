@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using OmsFlow.Persistence.Records;
 using OmsFlow.Persistence.Storage;
 using OmsFlow.Workflows.Activities;
@@ -249,7 +248,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
         InstanceRecord? record;
         await using (var context = _services.Storage.CreateContext())
         {
-            record = await context.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+            record = await EngineQueries.InstanceById(context, instanceId, cancellationToken).ConfigureAwait(false);
         }
         if (record is null)
         {
