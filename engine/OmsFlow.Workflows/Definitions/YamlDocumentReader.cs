@@ -63,15 +63,21 @@ internal sealed partial class YamlDocumentReader
             reader.AddSyntaxProblem(error);
             root = null;
         }
+        catch (EndOfStreamException)
+        {
+            reader.Add("yaml-syntax", "The document ends before every mapping and list in it is closed; look for an unclosed '[', '{' or quote.", reader.LastPosition());
+            root = null;
+        }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner gives up this way on some unterminated flow collections.
-            var last = reader._parser.Current is { } current ? Position(current.End) : new SourcePosition(1, 1);
-            reader.Add("yaml-syntax", "The YAML cannot be read after this point; look for an unclosed '[', '{' or quote.", last);
+            reader.Add("yaml-syntax", "The YAML cannot be read after this point; look for an unclosed '[', '{' or quote.", reader.LastPosition());
             root = null;
         }
         return new YamlDocument(root, new SourceMap(file, reader._positions, reader._scalars), reader._problems);
     }
+
+    private SourcePosition LastPosition() => _parser.Current is { } current ? Position(current.End) : new SourcePosition(1, 1);
 
     private static DefinitionProblem? CheckJson(string text, string? file)
     {
