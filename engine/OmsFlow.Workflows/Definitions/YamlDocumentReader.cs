@@ -27,7 +27,11 @@ internal sealed partial class YamlDocumentReader
     private readonly string[] _lines;
     private readonly Dictionary<string, SourcePosition> _positions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ScalarText> _scalars = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
+    /// <summary>Bounds what a document may expand to, so a few nested aliases cannot exhaust memory ("billion laughs").</summary>
+    private const int MaxNodes = 200_000;
+
+    private readonly Dictionary<string, (JsonNode? Node, int Size)> _anchors = new(StringComparer.Ordinal);
+    private int _nodes;
     private readonly List<DefinitionProblem> _problems = [];
     private readonly Parser _parser;
 
@@ -41,7 +45,6 @@ internal sealed partial class YamlDocumentReader
     public static YamlDocument Read(string text, string? file)
     {
         ArgumentNullException.ThrowIfNull(text);
-        // JSON may be indented with tabs, which YAML forbids; outside strings (where JSON forbids raw tabs) they are plain spaces.
         var trimmed = text.TrimStart();
         if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
         {
@@ -50,6 +53,7 @@ internal sealed partial class YamlDocumentReader
             {
                 return new YamlDocument(null, new SourceMap(file, []), [jsonProblem]);
             }
+            // JSON may be indented with tabs, which YAML forbids; outside strings (where JSON forbids raw tabs) they are plain spaces.
             text = text.Replace('\t', ' ');
         }
         var reader = new YamlDocumentReader(text, file);
@@ -61,18 +65,19 @@ internal sealed partial class YamlDocumentReader
         catch (YamlException error)
         {
             reader.AddSyntaxProblem(error);
-            root = null;
         }
         catch (EndOfStreamException)
         {
             reader.Add("yaml-syntax", "The document ends before every mapping and list in it is closed; look for an unclosed '[', '{' or quote.", reader.LastPosition());
-            root = null;
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner gives up this way on some unterminated flow collections.
             reader.Add("yaml-syntax", "The YAML cannot be read after this point; look for an unclosed '[', '{' or quote.", reader.LastPosition());
-            root = null;
+        }
+        catch (DocumentTooLargeException)
+        {
+            reader.Add("yaml-too-large", $"The document expands to more than {MaxNodes} values (through anchors and aliases?); split the workflow or remove the repeated aliases.", reader.LastPosition());
         }
         return new YamlDocument(root, new SourceMap(file, reader._positions, reader._scalars), reader._problems);
     }
@@ -124,38 +129,52 @@ internal sealed partial class YamlDocumentReader
     private JsonNode? ReadNode(string path)
     {
         var current = _parser.Current ?? throw new YamlException("Unexpected end of the document.");
+        var sizeBefore = _nodes;
+        Count(1);
         switch (current)
         {
             case AnchorAlias alias:
                 _parser.MoveNext();
                 if (_anchors.TryGetValue(alias.Value.Value, out var anchored))
                 {
-                    return anchored?.DeepClone();
+                    Count(anchored.Size);
+                    return anchored.Node?.DeepClone();
                 }
                 Add("yaml-unknown-alias", $"Alias '*{alias.Value.Value}' refers to no anchor defined before it; define '&{alias.Value.Value}' first.", Position(alias.Start));
                 return null;
             case Scalar scalar:
                 _parser.MoveNext();
-                return Remember(scalar.Anchor, ReadScalar(scalar, path));
+                return Remember(scalar.Anchor, ReadScalar(scalar, path), sizeBefore);
             case SequenceStart sequence:
                 _parser.MoveNext();
-                return Remember(sequence.Anchor, ReadSequence(path));
+                return Remember(sequence.Anchor, ReadSequence(path), sizeBefore);
             case MappingStart mapping:
                 _parser.MoveNext();
-                return Remember(mapping.Anchor, ReadMapping(path));
+                return Remember(mapping.Anchor, ReadMapping(path), sizeBefore);
             default:
                 throw new YamlException(current.Start, current.End, $"Unexpected {current.GetType().Name}.");
         }
     }
 
-    private JsonNode? Remember(AnchorName anchor, JsonNode? node)
+    private JsonNode? Remember(AnchorName anchor, JsonNode? node, int sizeBefore)
     {
         if (!anchor.IsEmpty)
         {
-            _anchors[anchor.Value] = node?.DeepClone();
+            _anchors[anchor.Value] = (node?.DeepClone(), _nodes - sizeBefore);
         }
         return node;
     }
+
+    private void Count(int nodes)
+    {
+        _nodes += nodes;
+        if (_nodes > MaxNodes)
+        {
+            throw new DocumentTooLargeException();
+        }
+    }
+
+    private sealed class DocumentTooLargeException : Exception;
 
     private JsonArray ReadSequence(string path)
     {
