@@ -30,8 +30,12 @@ internal sealed partial class YamlDocumentReader
     /// <summary>Bounds what a document may expand to, so a few nested aliases cannot exhaust memory ("billion laughs").</summary>
     private const int MaxNodes = 200_000;
 
+    /// <summary>Bounds nesting, so the recursive reading here and in later passes cannot overflow the stack.</summary>
+    private const int MaxDepth = 64;
+
     private readonly Dictionary<string, (JsonNode? Node, int Size)> _anchors = new(StringComparer.Ordinal);
     private int _nodes;
+    private int _depth;
     private readonly List<DefinitionProblem> _problems = [];
     private readonly Parser _parser;
 
@@ -75,9 +79,12 @@ internal sealed partial class YamlDocumentReader
             // YamlDotNet's scanner gives up this way on some unterminated flow collections.
             reader.Add("yaml-syntax", "The YAML cannot be read after this point; look for an unclosed '[', '{' or quote.", reader.LastPosition());
         }
-        catch (DocumentTooLargeException)
+        catch (DocumentTooLargeException error)
         {
-            reader.Add("yaml-too-large", $"The document expands to more than {MaxNodes} values (through anchors and aliases?); split the workflow or remove the repeated aliases.", reader.LastPosition());
+            var message = error.TooDeep
+                ? $"Values are nested more than {MaxDepth} levels deep here; flatten the structure."
+                : $"The document expands to more than {MaxNodes} values (through anchors and aliases?); split the workflow or remove the repeated aliases.";
+            reader.Add("yaml-too-large", message, reader.LastPosition());
         }
         return new YamlDocument(root, new SourceMap(file, reader._positions, reader._scalars), reader._problems);
     }
@@ -147,10 +154,16 @@ internal sealed partial class YamlDocumentReader
                 return Remember(scalar.Anchor, ReadScalar(scalar, path), sizeBefore);
             case SequenceStart sequence:
                 _parser.MoveNext();
-                return Remember(sequence.Anchor, ReadSequence(path), sizeBefore);
+                Enter();
+                var list = ReadSequence(path);
+                _depth--;
+                return Remember(sequence.Anchor, list, sizeBefore);
             case MappingStart mapping:
                 _parser.MoveNext();
-                return Remember(mapping.Anchor, ReadMapping(path), sizeBefore);
+                Enter();
+                var map = ReadMapping(path);
+                _depth--;
+                return Remember(mapping.Anchor, map, sizeBefore);
             default:
                 throw new YamlException(current.Start, current.End, $"Unexpected {current.GetType().Name}.");
         }
@@ -170,11 +183,22 @@ internal sealed partial class YamlDocumentReader
         _nodes += nodes;
         if (_nodes > MaxNodes)
         {
-            throw new DocumentTooLargeException();
+            throw new DocumentTooLargeException(tooDeep: false);
         }
     }
 
-    private sealed class DocumentTooLargeException : Exception;
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw new DocumentTooLargeException(tooDeep: true);
+        }
+    }
+
+    private sealed class DocumentTooLargeException(bool tooDeep) : Exception
+    {
+        public bool TooDeep { get; } = tooDeep;
+    }
 
     private JsonArray ReadSequence(string path)
     {

@@ -57,4 +57,18 @@ public class MalformedInputTests
             Assert.NotNull(result.Problems[0].Position);
         }
     }
+
+    [Theory]
+    [InlineData("id: deep\nsteps: {}\nx: ", "yaml")]
+    [InlineData("{\"id\": \"deep\", \"x\": ", "json")]
+    public void DeeplyNestedValues_AreReportedNotOverflowingTheStack(string prefix, string kind)
+    {
+        var text = prefix + new string('[', 100_000) + new string(']', 100_000) + (kind == "json" ? "}" : "\n");
+
+        var result = WorkflowYaml.Parse(text, "deep." + kind);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(kind == "json" ? "json-syntax" : "yaml-too-large", problem.Code);
+        Assert.Null(result.Definition);
+    }
 }
