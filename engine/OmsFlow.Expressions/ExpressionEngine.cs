@@ -49,7 +49,7 @@ public sealed class ExpressionEngine
         var binder = new Binder(Options, new BindScope(Inputs(parameters, arguments), null));
         var body = Binder.Normalize(binder.Bind(syntax));
         var compiled = new TieredDelegate<Func<object?[], object?>>(Expression.Lambda<Func<object?[], object?>>(Binder.Box(body), arguments), Options.CompileImmediately);
-        return (CompiledExpression)_cache.GetOrAdd(key, new CompiledExpression(text, syntax, parameters, body.Type, compiled));
+        return (CompiledExpression)_cache.GetOrAdd(key, new CompiledExpression(text, syntax, [.. parameters], body.Type, compiled));
     }
 
     /// <summary>Compiles a condition; non-boolean values are tested at run time (null is false).</summary>
@@ -69,7 +69,7 @@ public sealed class ExpressionEngine
         var binder = new Binder(Options, new BindScope(Inputs(parameters, arguments), null));
         var body = binder.BindCondition(syntax);
         var compiled = new TieredDelegate<Func<object?[], bool>>(Expression.Lambda<Func<object?[], bool>>(body, arguments), Options.CompileImmediately);
-        return (CompiledCondition)_cache.GetOrAdd(key, new CompiledCondition(text, syntax, parameters, compiled));
+        return (CompiledCondition)_cache.GetOrAdd(key, new CompiledCondition(text, syntax, [.. parameters], compiled));
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public sealed class ExpressionEngine
         var body = Binder.Normalize(binder.Bind(syntax));
         var compiled = new TieredDelegate<Func<object?[], object?>>(Expression.Lambda<Func<object?[], object?>>(Binder.Box(body), arguments), Options.CompileImmediately);
         var parameters = new[] { new ExpressionParameter("scope", typeof(IReadOnlyDictionary<string, JsonNode?>)) };
-        return (CompiledExpression)_cache.GetOrAdd(key, new CompiledExpression(text, syntax, parameters, body.Type, compiled));
+        return (CompiledExpression)_cache.GetOrAdd(key, new CompiledExpression(text, syntax, [.. parameters], body.Type, compiled));
     }
 
     private Dictionary<string, Expression> Inputs(IReadOnlyList<ExpressionParameter> parameters, ParameterExpression arguments)
