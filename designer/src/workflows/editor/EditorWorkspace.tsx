@@ -287,7 +287,7 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
               ) : (
                 <WorkflowSettings doc={doc} problems={validation.problems} readOnly={readOnly} onChange={commit} />
               ))}
-            {tab === 'test' && <TestRunPanel doc={doc} canRun={can.testRun} result={testResult} onResult={setTestResult} onSelectStep={(s) => selectOnly(s)} />}
+            {tab === 'test' && <TestRunPanel doc={doc} canRun={can.testRun} result={testResult} onResult={setTestResult} onSelectStep={(s) => selectOnly(s)} onProblems={validation.setProblems} />}
             {tab === 'versions' && (
               <VersionsPanel
                 workflowId={doc.id}
