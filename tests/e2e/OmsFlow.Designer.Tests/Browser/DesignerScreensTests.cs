@@ -273,7 +273,8 @@ public sealed class DesignerScreensTests(DesignerBrowserFixture fixture, ITestOu
 
         await Assertions.Expect(page.Locator(".step-node[data-step='approve'].run-waiting")).ToBeVisibleAsync(Soon);
         await Assertions.Expect(page.GetByText("Waiting for")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator(".journal-entry")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator(".journal-entry")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator(".react-flow__edge.edge-taken")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approve order SO-1001 (2,400.00 EUR)" })).ToBeVisibleAsync(Soon);
         await ScreenshotAsync(page, "06-instance");
     }
