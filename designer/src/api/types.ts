@@ -16,8 +16,8 @@ export interface ActivityInputDescriptor {
   required: boolean;
   description: string;
   sensitive: boolean;
-  options?: string[];
-  editor?: InputEditor;
+  options?: string[] | null;
+  editor?: InputEditor | null;
   default?: unknown;
 }
 
