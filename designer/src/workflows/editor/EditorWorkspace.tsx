@@ -97,6 +97,9 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
     const name = uniqueStepName(doc, type);
     const layout = freeSpot(doc, { x: at.x - nodeSize.width / 2, y: at.y - nodeSize.height / 2 });
     commit(addStep(doc, name, { activity: type, layout }));
+    // The step may have been moved aside to a free spot: keep it in view.
+    if (layout.x !== Math.round(at.x - nodeSize.width / 2))
+      void flow.setCenter(layout.x + nodeSize.width / 2, layout.y + nodeSize.height / 2, { zoom: flow.getZoom(), duration: 200 });
     selectOnly(name);
     setTab('properties');
   };
