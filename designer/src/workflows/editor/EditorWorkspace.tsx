@@ -244,6 +244,7 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
           decorations={decorations}
           readOnly={readOnly}
           onCommit={commit}
+          onApply={(edit) => !readOnly && history.apply(edit)}
           onTransient={(next) => !readOnly && history.transient(next)}
           onSettle={history.settle}
           onSelectionChange={setSelected}
