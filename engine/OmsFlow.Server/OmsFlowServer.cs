@@ -32,6 +32,9 @@ public static class OmsFlowServer
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+        // Request and SQL logs are for troubleshooting; switch them on with Logging:LogLevel:Microsoft.AspNetCore=Information.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         var storageOptions = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         var engineOptions = builder.Configuration.GetSection("Engine").Get<EngineOptions>() ?? new EngineOptions();
         var storage = await OmsFlowStorage.OpenAsync(storageOptions).ConfigureAwait(false);
