@@ -245,11 +245,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
 
     private async Task<InstanceExecution?> LoadAsync(string instanceId, CancellationToken cancellationToken)
     {
-        InstanceRecord? record;
-        await using (var context = _services.Storage.CreateContext())
-        {
-            record = await EngineQueries.InstanceById(context, instanceId, cancellationToken).ConfigureAwait(false);
-        }
+        var record = await _services.Storage.Reads.InstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;
