@@ -6,11 +6,12 @@ using OmsFlow.Server.Health;
 using OmsFlow.Server.Hooks;
 using OmsFlow.Server.Hosting;
 using OmsFlow.Server.Instances;
+using OmsFlow.Server.Outbox;
+using OmsFlow.Server.Security;
 using OmsFlow.Server.Tasks;
 using OmsFlow.Workflows.Activities;
 using OmsFlow.Workflows.Expressions;
 using OmsFlow.Workflows.Outbox;
-using OmsFlow.Server.Outbox;
 using OmsFlow.Workflows.Runtime;
 using OmsFlow.Workflows.Versions;
 
@@ -61,6 +62,7 @@ public static class OmsFlowServer
         services.AddSingleton<InstanceWaiter>();
         services.AddSingleton<EngineHost>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
+        services.AddOmsFlowSecurity(builder.Configuration, DatabaseFolder(storageOptions));
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -69,6 +71,9 @@ public static class OmsFlowServer
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapHealth();
         app.MapHooks();
@@ -76,8 +81,22 @@ public static class OmsFlowServer
         app.MapTasks();
         app.MapOutbox();
         app.MapWorkflowsApi();
-        app.MapFallbackToFile("index.html");
+        app.MapSecurityApi();
+        // The designer's shell loads without a key: it asks for one on its sign-in page and sends it with every API call.
+        app.MapFallbackToFile("index.html").AllowAnonymous();
+        await app.BootstrapKeysAsync().ConfigureAwait(false);
         return app;
+    }
+
+    /// <summary>The folder of the SQLite database (where the server key file goes by default); null for PostgreSQL.</summary>
+    private static string? DatabaseFolder(StorageOptions options)
+    {
+        if (options.Provider != StorageProvider.Sqlite)
+        {
+            return null;
+        }
+        var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.EffectiveConnectionString).DataSource;
+        return source == ":memory:" ? null : Path.GetDirectoryName(Path.GetFullPath(source));
     }
 
     /// <summary>The first address the server listens on (after start), e.g. for tests bound to port 0.</summary>

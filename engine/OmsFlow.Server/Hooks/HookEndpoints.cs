@@ -20,7 +20,8 @@ internal static class HookEndpoints
         app.MapPost("/hooks/{**path}", HandleAsync)
             .WithTags("Hooks")
             .WithSummary("Start a workflow by its hook trigger, or resume an instance waiting on a hook.")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .AllowAnonymous();
         return app;
     }
 
