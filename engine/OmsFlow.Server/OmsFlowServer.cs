@@ -9,6 +9,8 @@ using OmsFlow.Server.Instances;
 using OmsFlow.Server.Outbox;
 using OmsFlow.Server.Security;
 using OmsFlow.Server.Tasks;
+using OmsFlow.Server.Webhooks;
+using OmsFlow.Server.Workflows;
 using OmsFlow.Workflows.Activities;
 using OmsFlow.Workflows.Expressions;
 using OmsFlow.Workflows.Outbox;
@@ -46,7 +48,12 @@ public static class OmsFlowServer
         services.AddSingleton(storage);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(engineOptions);
-        services.AddSingleton(_ => BuiltInActivities.CreateRegistry());
+        services.AddSingleton(_ =>
+        {
+            var registry = BuiltInActivities.CreateRegistry();
+            registry.Register<PublishEvent>();
+            return registry;
+        });
         services.AddSingleton<IExpressionEvaluator, ExpressionLanguageEvaluator>();
         services.AddSingleton(sp => new DefinitionCatalog(sp.GetRequiredService<OmsFlowStorage>(), WorkflowDocuments.ReadStored, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new WorkflowEngine(
@@ -60,6 +67,12 @@ public static class OmsFlowServer
         services.AddSingleton(DefinitionsFolder.Locate(builder.Configuration));
         services.AddSingleton<HookRouter>();
         services.AddSingleton<InstanceWaiter>();
+        services.AddSingleton<HookSecurity>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<WebhookSubscriptions>();
+        services.AddSingleton<IOutboxTransport, WebhookFanOutTransport>();
+        services.AddSingleton<IOutboxTransport, WebhookDeliveryTransport>();
+        services.AddHostedService<InstanceEventSource>();
         services.AddSingleton<EngineHost>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
         services.AddOmsFlowSecurity(builder.Configuration, DatabaseFolder(storageOptions));
@@ -82,6 +95,8 @@ public static class OmsFlowServer
         app.MapOutbox();
         app.MapWorkflowsApi();
         app.MapSecurityApi();
+        app.MapHookSecurityApi();
+        app.MapWebhooksApi();
         // The designer's shell loads without a key: it asks for one on its sign-in page and sends it with every API call.
         app.MapFallbackToFile("index.html").AllowAnonymous();
         await app.BootstrapKeysAsync().ConfigureAwait(false);
