@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Jurassic;
 using Jurassic.Library;
@@ -10,6 +12,12 @@ namespace OmsFlow.Expressions.JavaScript;
 /// <summary>Running a compiled script in a fresh, guarded engine and mapping engine failures to <see cref="ScriptException"/>s.</summary>
 public sealed partial class ScriptHost
 {
+    /// <summary>Stack of the thread each script runs on: room for the call-depth limit and the nesting the built-ins allow.</summary>
+    public const int SandboxStackSize = 16 * 1024 * 1024;
+
+    /// <summary>How long past its time limit the caller waits for a script stuck inside one built-in call.</summary>
+    public static readonly TimeSpan WatchdogGrace = TimeSpan.FromSeconds(1);
+
     private static readonly string[] ConsoleLevels = ["log", "info", "warn", "error", "debug"];
 
     /// <summary>Compiles (or takes from the cache) and runs <paramref name="source"/>.</summary>
@@ -25,24 +33,110 @@ public sealed partial class ScriptHost
         Run(Compile(source), input, limits, cancellationToken);
 
     /// <summary>Runs a compiled script; see <see cref="Run(string, JsonObject?, ScriptLimits?, CancellationToken)"/>.</summary>
+    /// <remarks>
+    /// The script runs on its own thread with a <see cref="SandboxStackSize"/> stack, so the call depth a script may use
+    /// does not depend on how deep the caller already is. The caller waits at most the time limit plus
+    /// <see cref="WatchdogGrace"/>: a script stuck inside a single built-in call, where no guard runs, is reported as
+    /// over its time limit and abandoned on its background thread.
+    /// </remarks>
     public ScriptResult Run(CompiledJavaScript script, JsonObject? input = null, ScriptLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(script);
         limits ??= options.DefaultLimits;
         cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<ScriptConstraint> constraints = limits.CreateConstraints(cancellationToken);
 
+        var completion = new TaskCompletionSource<ScriptResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lastLine = new StrongBox<int>();
+        var thread = new Thread(() => RunOnSandboxThread(script, input, limits, constraints, lastLine, completion), SandboxStackSize)
+        {
+            IsBackground = true,
+            Name = "OmsFlow script",
+        };
+        thread.Start();
+
+        bool finished;
+        try
+        {
+            finished = completion.Task.Wait(limits.Timeout + WatchdogGrace, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The script sees the cancellation at its next guard call and reports its own line; only a script stuck in
+            // a built-in call is given up on here.
+            if (!WaitQuietly(completion.Task, WatchdogGrace))
+            {
+                throw new ScriptCanceledException(lastLine.Value, cancellationToken);
+            }
+
+            finished = true;
+        }
+        catch (AggregateException)
+        {
+            finished = true;
+        }
+
+        if (!finished)
+        {
+            throw new ScriptLimitExceededException(
+                ScriptLimit.Time,
+                lastLine.Value,
+                $"Script ran longer than its time limit of {limits.Timeout.TotalMilliseconds:0} ms inside a single built-in call after line {lastLine.Value} " +
+                "(for example a regular expression that backtracks without end); simplify that call.");
+        }
+
+        return completion.Task.GetAwaiter().GetResult();
+    }
+
+    private static bool WaitQuietly(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            return task.Wait(timeout);
+        }
+        catch (AggregateException)
+        {
+            return true;
+        }
+    }
+
+    private static void RunOnSandboxThread(
+        CompiledJavaScript script,
+        JsonObject? input,
+        ScriptLimits limits,
+        IReadOnlyList<ScriptConstraint> constraints,
+        StrongBox<int> lastLine,
+        TaskCompletionSource<ScriptResult> completion)
+    {
+        // Everything is caught: an exception escaping this thread would end the process.
+        try
+        {
+            completion.SetResult(Execute(script, input, limits, constraints, lastLine));
+        }
+#pragma warning disable CA1031 // The sandbox thread must hand every failure, whatever its type, back to the caller.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            completion.SetException(ex);
+        }
+    }
+
+    private static ScriptResult Execute(
+        CompiledJavaScript script, JsonObject? input, ScriptLimits limits, IReadOnlyList<ScriptConstraint> constraints, StrongBox<int> lastLine)
+    {
         var engine = new ScriptEngine
         {
             EnableExposedClrTypes = false,
             RecursionDepthLimit = limits.MaxRecursionDepth,
         };
-        IReadOnlyList<ScriptConstraint> constraints = limits.CreateConstraints(cancellationToken);
-        var guard = new GuardFunction(engine, constraints);
+        var guard = new GuardFunction(engine, constraints, lastLine);
         var logs = new List<ScriptLogEntry>();
 
         // Sealed: the script can neither reassign nor redefine the guard through the global object.
         engine.Global.DefineProperty(GuardName, new PropertyDescriptor(guard, PropertyAttributes.Sealed), throwOnError: true);
         engine.SetGlobalValue("console", CreateConsole(engine, logs, limits.MaxLogEntries));
+        NativeDepthShield.Install(engine, guard);
+        BuiltInShield.Install(engine, guard, limits);
         object inputValue = JsonBridge.ToJavaScript(engine, input ?? []);
         if (input is not null)
         {
@@ -63,11 +157,19 @@ public sealed partial class ScriptHost
             long steps = constraints.OfType<StepConstraint>().Sum(step => step.Steps);
             return new ScriptResult(value, logs, steps, Stopwatch.GetElapsedTime(started));
         }
-        catch (Exception ex) when (Translate(ex, engine, guard.LastLine, limits) is { } translated)
+        catch (Exception ex) when (Translate(ex, engine, lastLine.Value, limits) is { } translated)
         {
             throw translated;
         }
     }
+
+    /// <summary>The error for a built-in asked to handle data nested deeper than the sandbox allows.</summary>
+    /// <remarks>Built-ins run no guard, so the line known is that of the last loop or function body entered before the call.</remarks>
+    internal static ScriptLimitExceededException NestingLimit(int lastLine, string what) =>
+        new(
+            ScriptLimit.Recursion,
+            lastLine > 0 ? lastLine : null,
+            $"Script stopped in a built-in call {(lastLine > 0 ? $"after line {lastLine}" : "before any loop or function ran")}: {what}; flatten the data.");
 
     /// <summary>The error for a run that exceeded its call depth.</summary>
     internal static ScriptLimitExceededException RecursionLimit(int line, int? depth, Exception? inner = null) =>
@@ -85,6 +187,9 @@ public sealed partial class ScriptHost
                 return null;
             case StackOverflowException or InsufficientExecutionStackException:
                 return RecursionLimit(lastLine, limits.MaxRecursionDepth, ex);
+            case RegexMatchTimeoutException:
+                return new ScriptLimitExceededException(
+                    ScriptLimit.Time, lastLine, $"A regular expression after line {lastLine} took too long to match; simplify the pattern.", ex);
             case OutOfMemoryException:
                 return new ScriptLimitExceededException(
                     ScriptLimit.Memory,

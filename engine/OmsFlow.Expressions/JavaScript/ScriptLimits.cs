@@ -4,8 +4,11 @@ namespace OmsFlow.Expressions.JavaScript;
 
 /// <summary>The sandbox limits of one script run.</summary>
 /// <remarks>
-/// Defaults: 2 s wall clock, 10 million steps (loop iterations plus function calls), 64 MB allocated, call depth 128,
+/// Defaults: 2 s wall clock, 10 million steps (loop iterations plus function calls), 256 MB allocated, call depth 128,
 /// 100 console entries. Every limit is always on; a script can never run unbounded.
+/// The memory limit counts every byte allocated during the run, garbage included: Jurassic allocates roughly
+/// 100-200 bytes per loop iteration or call (boxed numbers, argument arrays), so the default leaves room for about
+/// a million iterations besides the script's own data.
 /// </remarks>
 public sealed record ScriptLimits
 {
@@ -19,7 +22,7 @@ public sealed record ScriptLimits
     public long MaxSteps { get; init; } = 10_000_000;
 
     /// <summary>Bytes a run may allocate (measured on the running thread).</summary>
-    public long MaxAllocatedBytes { get; init; } = 64L * 1024 * 1024;
+    public long MaxAllocatedBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>How deep script functions may call each other.</summary>
     public int MaxRecursionDepth { get; init; } = 128;

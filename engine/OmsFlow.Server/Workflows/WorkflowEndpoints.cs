@@ -164,7 +164,7 @@ internal static class WorkflowEndpoints
         var (definition, problems) = WorkflowDocuments.Read(text);
         if (definition is null)
         {
-            return Problems.Unprocessable("The document does not parse: " + problems.FirstOrDefault(), null, new Dictionary<string, object?> { ["problems"] = problems.Select(ProblemJson) });
+            return Problems.Unprocessable("The document does not parse: " + (problems.Count > 0 ? problems[0].ToString() : "unknown error"), null, new Dictionary<string, object?> { ["problems"] = problems.Select(ProblemJson) });
         }
         var saved = await versions.SaveDraftAsync(definition.Id, text, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new { id = definition.Id, problems = saved.Select(ProblemJson) });
@@ -254,5 +254,5 @@ internal static class WorkflowEndpoints
         return read > JsonBody.MaxBytes ? null : new string(buffer, 0, read);
     }
 
-    private static IResult TooLarge() => Problems.Of(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"Documents are limited to {JsonBody.MaxBytes} bytes.");
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() => Problems.Of(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"Documents are limited to {JsonBody.MaxBytes} bytes.");
 }

@@ -95,6 +95,10 @@ internal static class DurationText
             {
                 return false;
             }
+            while (index < text.Length && text[index] == ' ')
+            {
+                index++;
+            }
             var unitStart = index;
             while (index < text.Length && char.IsAsciiLetter(text[index]))
             {

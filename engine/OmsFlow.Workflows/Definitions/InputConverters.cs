@@ -282,41 +282,30 @@ internal static class InputConverters
         return false;
     }
 
-    private static bool ToBool(JsonNode? node, out bool value)
-    {
-        value = false;
-        if (node is not JsonValue scalar)
-        {
-            return false;
-        }
-        if (scalar.TryGetValue(out value))
-        {
-            return true;
-        }
-        return scalar.TryGetValue<string>(out var text) && bool.TryParse(text, out value);
-    }
+    private static bool ToBool(JsonNode? node, out bool value) => FromScalar(node, out value, bool.TryParse);
+
+    private static bool ToTimeSpan(JsonNode? node, out TimeSpan value) => FromScalar(node, out value, DurationText.TryParse);
 
     private static bool ToDateTimeOffset(JsonNode? node, out DateTimeOffset value)
     {
-        value = default;
-        if (node is not JsonValue scalar)
-        {
-            return false;
-        }
-        if (scalar.TryGetValue(out value))
+        if (FromScalar(node, out value, static (string text, out DateTimeOffset parsed)
+            => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out parsed)))
         {
             return true;
         }
-        if (scalar.TryGetValue<DateTime>(out var dateTime))
+        if (node is JsonValue scalar && scalar.TryGetValue<DateTime>(out var dateTime))
         {
             value = new DateTimeOffset(DateTime.SpecifyKind(dateTime, dateTime.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : dateTime.Kind));
             return true;
         }
-        return scalar.TryGetValue<string>(out var text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+        return false;
     }
 
-    private static bool ToTimeSpan(JsonNode? node, out TimeSpan value)
+    private delegate bool TextParser<T>(string text, out T value);
+
+    /// <summary>A value of type <typeparamref name="T"/> held as such (from an expression) or written as text.</summary>
+    private static bool FromScalar<T>(JsonNode? node, out T value, TextParser<T> parse)
+        where T : struct
     {
         value = default;
         if (node is not JsonValue scalar)
@@ -327,7 +316,7 @@ internal static class InputConverters
         {
             return true;
         }
-        return scalar.TryGetValue<string>(out var text) && DurationText.TryParse(text, out value);
+        return scalar.TryGetValue<string>(out var text) && parse(text, out value);
     }
 
     // Values are cloned: a literal input belongs to the definition, shared by every instance.

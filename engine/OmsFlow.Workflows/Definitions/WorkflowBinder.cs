@@ -100,7 +100,7 @@ internal sealed partial class WorkflowBinder
                         Text(declaration, "description", path + ".description")));
                     break;
                 default:
-                    Error("wrong-kind", $"{field[..^1]} '{name}' is a list; write a type name (e.g. 'string') or a mapping such as {{ type: int, default: 0 }}.", path);
+                    Error("wrong-kind", $"{char.ToUpperInvariant(field[0])}{field[1..^1]} '{name}' is a list; write a type name (e.g. 'string') or a mapping such as {{ type: int, default: 0 }}.", path);
                     break;
             }
         }

@@ -45,6 +45,11 @@ internal sealed partial class YamlDocumentReader
         var trimmed = text.TrimStart();
         if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
         {
+            // YAML accepts JSON with trailing or missing commas; JSON from the API is held to JSON's own grammar.
+            if (CheckJson(text, file) is { } jsonProblem)
+            {
+                return new YamlDocument(null, new SourceMap(file, []), [jsonProblem]);
+            }
             text = text.Replace('\t', ' ');
         }
         var reader = new YamlDocumentReader(text, file);
@@ -59,6 +64,31 @@ internal sealed partial class YamlDocumentReader
             root = null;
         }
         return new YamlDocument(root, new SourceMap(file, reader._positions, reader._scalars), reader._problems);
+    }
+
+    private static DefinitionProblem? CheckJson(string text, string? file)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            return null;
+        }
+        catch (System.Text.Json.JsonException error)
+        {
+            var message = error.Message;
+            var pathStart = message.IndexOf(" Path: ", StringComparison.Ordinal);
+            if (pathStart < 0)
+            {
+                pathStart = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+            }
+            if (pathStart > 0)
+            {
+                message = message[..pathStart];
+            }
+            message = message.Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal);
+            var position = new SourcePosition((int)(error.LineNumber ?? 0) + 1, (int)(error.BytePositionInLine ?? 0) + 1);
+            return new DefinitionProblem("json-syntax", $"{message.Trim()} Fix the JSON at this point.", ProblemSeverity.Error, file, position);
+        }
     }
 
     private JsonNode? ReadStream()

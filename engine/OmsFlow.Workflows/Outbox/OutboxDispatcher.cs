@@ -19,6 +19,7 @@ public sealed class OutboxDispatcher : IAsyncDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
+    private int _disposed;
 
     public OutboxDispatcher(OmsFlowStorage storage, IEnumerable<IOutboxTransport> transports, TimeProvider clock, OutboxOptions? options = null)
     {
@@ -78,6 +79,10 @@ public sealed class OutboxDispatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {

@@ -71,35 +71,9 @@ internal sealed partial class InstanceExecution
         return result;
     }
 
-    /// <summary>Evaluates every <c>=expression</c> inside a JSON value; <c>==</c> escapes a literal leading '='.</summary>
+    /// <summary>Evaluates every <c>=expression</c> inside a JSON value (the DSL's rule, see <see cref="InputExpressions"/>).</summary>
     private JsonNode? EvaluateValue(JsonNode? value, Dictionary<string, JsonNode?> scope)
-    {
-        switch (value)
-        {
-            case JsonValue v when v.TryGetValue(out string? text):
-                if (text.Length > 1 && text[0] == '=' && text[1] != '=')
-                {
-                    return ValueTypes.Detach(_services.Expressions.Evaluate(text[1..], scope));
-                }
-                return text.StartsWith("==", StringComparison.Ordinal) ? JsonValue.Create(text[1..]) : v.DeepClone();
-            case JsonObject o:
-                var copy = new JsonObject();
-                foreach (var (name, child) in o)
-                {
-                    copy[name] = EvaluateValue(child, scope);
-                }
-                return copy;
-            case JsonArray a:
-                var items = new JsonArray();
-                foreach (var child in a)
-                {
-                    items.Add(EvaluateValue(child, scope));
-                }
-                return items;
-            default:
-                return value?.DeepClone();
-        }
-    }
+        => ValueTypes.Detach(InputExpressions.Resolve(value, expression => _services.Expressions.Evaluate(expression, scope)));
 
     private void Journal(string kind, StepDefinition? step, Token? token, string? outcome, int attempt, JsonObject? data)
     {

@@ -26,6 +26,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _background = [];
     private readonly SemaphoreSlim _timerWake = new(0);
+    private int _disposed;
 
     public WorkflowEngine(
         OmsFlowStorage storage,
@@ -127,6 +128,10 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _stopping.CancelAsync().ConfigureAwait(false);
         _runnable.Writer.TryComplete();
         _timerWake.Release();

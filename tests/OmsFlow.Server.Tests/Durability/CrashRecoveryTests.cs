@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 
 namespace OmsFlow.Server.Tests.Durability;

@@ -16,7 +16,7 @@ public sealed class HookEndpointTests : IAsyncLifetime
           order: { type: object, required: true }
         outputs:
           orderId: =order.id
-          carrier: =steps.wait-ship.output.carrier
+          carrier: '=steps["wait-ship"].output.carrier'
         steps:
           wait-ship:
             activity: WaitForHook

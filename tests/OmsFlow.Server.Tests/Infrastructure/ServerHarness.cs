@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using OmsFlow.Server;
 
 namespace OmsFlow.Server.Tests.Infrastructure;
 

@@ -46,6 +46,7 @@ public sealed class EngineFixture : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var storage = await OmsFlowStorage.OpenAsync(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(folder, "engine.db")}", SqliteSynchronous = "NORMAL" });
         var activities = BuiltInActivities.CreateRegistry();
+        activities.Register<Record>();
         register?.Invoke(activities);
         return new EngineFixture(folder, storage, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)), activities);
     }

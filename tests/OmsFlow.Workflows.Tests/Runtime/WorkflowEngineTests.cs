@@ -187,7 +187,7 @@ public sealed class WorkflowEngineTests
     [Fact]
     public async Task Retry_SucceedsWithinAttempts_AfterBackoff()
     {
-        await using var f = await EngineFixture.CreateAsync(r => r.Register(typeof(Flaky)));
+        await using var f = await EngineFixture.CreateAsync(r => r.Register<Flaky>());
         await f.PublishAsync("""
             id: flaky
             steps:
@@ -214,7 +214,7 @@ public sealed class WorkflowEngineTests
     [Fact]
     public async Task Fault_AfterRetries_CompensatesCompletedStepsInReverseOrder()
     {
-        await using var f = await EngineFixture.CreateAsync(r => r.Register(typeof(Flaky)));
+        await using var f = await EngineFixture.CreateAsync(r => r.Register<Flaky>());
         await f.PublishAsync("""
             id: saga
             steps:
@@ -253,7 +253,7 @@ public sealed class WorkflowEngineTests
     [Fact]
     public async Task IncidentPolicy_OperatorRetry_RunsFaultedStepAgain()
     {
-        await using var f = await EngineFixture.CreateAsync(r => r.Register(typeof(Flaky)));
+        await using var f = await EngineFixture.CreateAsync(r => r.Register<Flaky>());
         await f.PublishAsync("""
             id: incident
             onFault: incident

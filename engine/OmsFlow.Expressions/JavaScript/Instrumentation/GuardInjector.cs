@@ -15,7 +15,8 @@ public sealed record InstrumentedScript(string Text, int GuardSites);
 /// </summary>
 /// <remarks>
 /// The injector fails closed: a construct it cannot read (a <c>for</c> without its parenthesis, a <c>do</c> without its
-/// <c>while</c>) is a <see cref="JsSyntaxException"/> rather than a loop left unguarded.
+/// <c>while</c>) is a <see cref="JsSyntaxException"/> rather than a loop left unguarded, and so is <c>eval</c>, whose
+/// code would bypass instrumentation.
 /// </remarks>
 public sealed partial class GuardInjector
 {
@@ -82,6 +83,12 @@ public sealed partial class GuardInjector
         if (isPropertyName)
         {
             return;
+        }
+
+        // A direct eval compiles code this injector never sees, so its loops would run unguarded.
+        if (Is(i, "eval"))
+        {
+            throw new JsSyntaxException("eval is not available in scripts; write the code directly", token.Line, token.Column);
         }
 
         if (Is(i, "for") || (Is(i, "while") && !doWhileTails.Contains(i)))

@@ -6,17 +6,19 @@ using OmsFlow.Expressions.JavaScript.Constraints;
 namespace OmsFlow.Expressions.JavaScript.Runtime;
 
 /// <summary>The function injected at the start of every loop and function body; it checks every constraint.</summary>
-internal sealed class GuardFunction(ScriptEngine engine, IReadOnlyList<ScriptConstraint> constraints) : FunctionInstance(engine.Function.InstancePrototype)
+internal sealed class GuardFunction(ScriptEngine engine, IReadOnlyList<ScriptConstraint> constraints, StrongBox<int> lastLine)
+    : FunctionInstance(engine.Function.InstancePrototype)
 {
     private readonly ScriptConstraint[] constraints = [.. constraints];
 
     /// <summary>The line of the most recent guard call: where the script was when something stopped it.</summary>
-    public int LastLine { get; private set; }
+    /// <remarks>Shared with the waiting caller so a run stopped from outside can still name its line.</remarks>
+    public int LastLine => lastLine.Value;
 
     public override object CallLateBound(object thisObject, params object[] argumentValues)
     {
         int line = argumentValues.Length > 0 ? TypeConverter.ToInt32(argumentValues[0]) : 0;
-        LastLine = line;
+        lastLine.Value = line;
 
         // The engine's own depth limit counts script calls only; this catches a thread that is already deep when the script starts.
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
