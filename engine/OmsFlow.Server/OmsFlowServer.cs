@@ -6,6 +6,7 @@ using OmsFlow.Server.Health;
 using OmsFlow.Server.Hooks;
 using OmsFlow.Server.Hosting;
 using OmsFlow.Server.Instances;
+using OmsFlow.Server.Metrics;
 using OmsFlow.Server.Outbox;
 using OmsFlow.Server.Security;
 using OmsFlow.Server.Tasks;
@@ -69,6 +70,7 @@ public static class OmsFlowServer
         services.AddSingleton<InstanceWaiter>();
         services.AddSingleton<HookSecurity>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<ServerMetrics>();
         services.AddSingleton<WebhookSubscriptions>();
         services.AddSingleton<IOutboxTransport, WebhookFanOutTransport>();
         services.AddSingleton<IOutboxTransport, WebhookDeliveryTransport>();
@@ -84,6 +86,7 @@ public static class OmsFlowServer
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseHookMetrics();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -97,6 +100,9 @@ public static class OmsFlowServer
         app.MapSecurityApi();
         app.MapHookSecurityApi();
         app.MapWebhooksApi();
+        app.MapMetrics();
+        // Created now so it counts from the first commit on.
+        app.Services.GetRequiredService<ServerMetrics>();
         // The designer's shell loads without a key: it asks for one on its sign-in page and sends it with every API call.
         app.MapFallbackToFile("index.html").AllowAnonymous();
         await app.BootstrapKeysAsync().ConfigureAwait(false);
