@@ -11,24 +11,26 @@ namespace OmsFlow.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class ServerHarness : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly string[] _args;
+    private WebApplication _app;
 
-    private ServerHarness(WebApplication app, string folder, HttpClient client)
+    private ServerHarness(WebApplication app, string folder, HttpClient client, string[] args)
     {
         _app = app;
         Folder = folder;
         Client = client;
+        _args = args;
     }
 
     public string Folder { get; }
 
     /// <summary>Authenticated with <see cref="AdminKey"/>.</summary>
-    public HttpClient Client { get; }
+    public HttpClient Client { get; private set; }
 
     /// <summary>The admin key every harness server is started with (<c>Auth:BootstrapAdminKey</c>).</summary>
     public const string AdminKey = "omsf_test-admin-key-0123456789abcdefghijklmnopqrstuv";
 
-    public Uri BaseAddress => Client.BaseAddress!;
+    public Uri BaseAddress => _app.ListeningAddress();
 
     /// <summary>A client sending <paramref name="key"/> as a bearer token (none if null).</summary>
     public HttpClient CreateClient(string? key)
@@ -77,7 +79,18 @@ public sealed class ServerHarness : IAsyncDisposable
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = app.ListeningAddress(), Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
-        return new ServerHarness(app, folder, client);
+        return new ServerHarness(app, folder, client, args);
+    }
+
+    /// <summary>Stops the server and starts a new one on the same database and folder (a restart); <see cref="Client"/> follows it.</summary>
+    public async Task RestartAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = await OmsFlowServer.BuildAsync(_args);
+        await _app.StartAsync();
+        Client = CreateClient(AdminKey);
     }
 
     public Task<HttpResponseMessage> PostJsonAsync(string path, string json)
