@@ -20,7 +20,7 @@ internal static class WorkflowEndpoints
         app.MapGet("/api/activities", (ActivityRegistry registry) => TypedResults.Ok(registry.All.OrderBy(d => d.Category).ThenBy(d => d.Type).Select(ActivityJson.Describe)))
             .WithTags("Activities").WithSummary("Activity descriptors for the designer's toolbox.").RequireAccess(AccessPolicies.ReadDefinitions);
 
-        var group = app.MapGroup("/api/workflows").WithTags("Workflows");
+        var group = app.MapGroup("/api/workflows").WithTags("Workflows").AddEndpointFilter<DocumentNestingFilter>();
         group.MapGet("/", ListAsync).WithSummary("Every workflow with its published and latest version and whether it has a draft.").RequireAccess(AccessPolicies.ReadDefinitions);
         group.MapPost("/validate", ValidateAsync).WithSummary("Validate a workflow document (YAML or JSON) without saving it.").RequireAccess(AccessPolicies.EditDrafts);
         group.MapPost("/import", ImportAsync).WithSummary("Import a YAML or JSON document as the draft of its workflow.").RequireAccess(AccessPolicies.EditDrafts).Audited("workflow.import", null);
