@@ -1,3 +1,4 @@
+using OmsFlow.Expressions.Runtime;
 using OmsFlow.Expressions.Syntax;
 
 namespace OmsFlow.Expressions;
@@ -5,9 +6,9 @@ namespace OmsFlow.Expressions;
 /// <summary>An expression compiled to a delegate for one set of input names and types; thread-safe and reusable.</summary>
 public sealed class CompiledExpression
 {
-    private readonly Func<object?[], object?> _evaluate;
+    private readonly TieredDelegate<object?> _evaluate;
 
-    internal CompiledExpression(string text, SyntaxNode syntax, IReadOnlyList<ExpressionParameter> parameters, Type resultType, Func<object?[], object?> evaluate)
+    internal CompiledExpression(string text, SyntaxNode syntax, IReadOnlyList<ExpressionParameter> parameters, Type resultType, TieredDelegate<object?> evaluate)
     {
         Text = text;
         Syntax = syntax;
@@ -26,33 +27,20 @@ public sealed class CompiledExpression
     /// <summary>The static result type; <see cref="object"/> when it depends on JSON inputs.</summary>
     public Type ResultType { get; }
 
-    /// <summary>Evaluates with one argument per parameter, in parameter order.</summary>
+    /// <summary>Evaluates with one argument per parameter, in parameter order (extra trailing arguments are ignored).</summary>
     /// <exception cref="ExpressionException">Evaluation failed; the message names line:column where known.</exception>
     public object? Evaluate(params object?[] arguments)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        if (arguments.Length != Parameters.Count)
-        {
-            throw new ArgumentException($"'{Text}' takes {Parameters.Count} argument(s) but got {arguments.Length}", nameof(arguments));
-        }
-
-        try
-        {
-            return _evaluate(arguments);
-        }
-        catch (Exception exception) when (exception is not ExpressionException)
-        {
-            throw ExpressionEngine.WrapRuntime(exception);
-        }
+        return _evaluate.Invoke(Text, Parameters.Count, arguments);
     }
 }
 
 /// <summary>A condition compiled to a delegate returning <see cref="bool"/>; non-boolean results are tested at run time.</summary>
 public sealed class CompiledCondition
 {
-    private readonly Func<object?[], bool> _evaluate;
+    private readonly TieredDelegate<bool> _evaluate;
 
-    internal CompiledCondition(string text, SyntaxNode syntax, IReadOnlyList<ExpressionParameter> parameters, Func<object?[], bool> evaluate)
+    internal CompiledCondition(string text, SyntaxNode syntax, IReadOnlyList<ExpressionParameter> parameters, TieredDelegate<bool> evaluate)
     {
         Text = text;
         Syntax = syntax;
@@ -66,23 +54,10 @@ public sealed class CompiledCondition
 
     public IReadOnlyList<ExpressionParameter> Parameters { get; }
 
-    /// <summary>Evaluates with one argument per parameter, in parameter order.</summary>
+    /// <summary>Evaluates with one argument per parameter, in parameter order (extra trailing arguments are ignored).</summary>
     /// <exception cref="ExpressionException">Evaluation failed; the message names line:column where known.</exception>
     public bool Evaluate(params object?[] arguments)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        if (arguments.Length != Parameters.Count)
-        {
-            throw new ArgumentException($"'{Text}' takes {Parameters.Count} argument(s) but got {arguments.Length}", nameof(arguments));
-        }
-
-        try
-        {
-            return _evaluate(arguments);
-        }
-        catch (Exception exception) when (exception is not ExpressionException)
-        {
-            throw ExpressionEngine.WrapRuntime(exception);
-        }
+        return _evaluate.Invoke(Text, Parameters.Count, arguments);
     }
 }

@@ -27,4 +27,7 @@ public sealed record ExpressionOptions
 
     /// <summary>Host types whose static and instance methods expressions may call (RulesEngine's CustomTypes).</summary>
     public IReadOnlyCollection<Type> CustomTypes { get; init; } = [];
+
+    /// <summary>When false (default) expressions start interpreted and are compiled to IL in the background after a few runs.</summary>
+    public bool CompileImmediately { get; init; }
 }

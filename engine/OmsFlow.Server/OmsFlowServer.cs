@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OmsFlow.Persistence.Storage;
+using OmsFlow.Server.Events;
 using OmsFlow.Server.Health;
 using OmsFlow.Server.Hooks;
 using OmsFlow.Server.Hosting;
@@ -96,6 +97,7 @@ public static class OmsFlowServer
         app.MapInstances();
         app.MapTasks();
         app.MapOutbox();
+        app.MapEvents();
         app.MapWorkflowsApi();
         app.MapSecurityApi();
         app.MapHookSecurityApi();

@@ -17,7 +17,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[], pollMs?: nu
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const generation = useRef(0);
-  // eslint-style dependency lists are the caller's: load is recreated each render on purpose.
+  // The caller lists what the load depends on; the latest closure is used so a re-render never refetches by itself.
   const loadRef = useRef(load);
   loadRef.current = load;
 
@@ -33,7 +33,6 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[], pollMs?: nu
       })
       .catch((e: unknown) => mine === generation.current && setError(e))
       .finally(() => mine === generation.current && setLoading(false));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
 
   useEffect(() => {

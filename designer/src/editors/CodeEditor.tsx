@@ -98,7 +98,6 @@ export default function CodeEditor(props: CodeEditorProps) {
       view.current = null;
     };
     // The editor is created once per language; value/attributes are synced below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.language]);
 
   useEffect(() => {

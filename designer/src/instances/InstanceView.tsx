@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, messageOf } from '../api/client';
 import { useSession } from '../auth/session';
 import { ErrorMessage } from '../common/ErrorMessage';
@@ -10,6 +10,7 @@ import { ReadOnlyCanvas } from '../workflows/canvas/ReadOnlyCanvas';
 import type { GraphDecorations } from '../workflows/model/graph';
 import { runOverlay } from '../workflows/model/overlay';
 import { useActivities } from '../workflows/useActivities';
+import { TaskCard } from '../tasks/TaskInbox';
 
 const live = new Set(['Running', 'Suspended']);
 
@@ -18,9 +19,14 @@ export default function InstanceView({ instanceId }: { instanceId: string }) {
   const { can } = useSession();
   const { catalog } = useActivities();
   const [watching, setWatching] = useState(true);
-  const instance = useAsync(() => api.instance(instanceId), [instanceId], watching ? 2000 : undefined);
-  const journal = useAsync(() => api.journal(instanceId), [instanceId], watching ? 2000 : undefined);
+  // Polling stops by itself once the instance can no longer change (completed, faulted or cancelled).
+  const [finished, setFinished] = useState(false);
+  const pollMs = watching && !finished ? 2000 : undefined;
+  const instance = useAsync(() => api.instance(instanceId), [instanceId], pollMs);
+  const journal = useAsync(() => api.journal(instanceId), [instanceId], pollMs);
+  const tasks = useAsync(() => (can.completeTasks ? api.tasks() : Promise.resolve({ items: [] })), [instanceId], pollMs);
   const data = instance.data;
+  useEffect(() => setFinished(!!data && !live.has(data.status)), [data]);
   const definition = useAsync(() => (data ? api.version(data.workflowId, data.version) : Promise.resolve(undefined)), [data?.workflowId, data?.version]);
   const [signalName, setSignalName] = useState('');
   const [signalData, setSignalData] = useState('{}');
@@ -100,6 +106,17 @@ export default function InstanceView({ instanceId }: { instanceId: string }) {
               </ul>
             </section>
           )}
+          {(tasks.data?.items ?? []).filter((t) => t.instanceId === data.id).map((task) => (
+            <TaskCard
+              key={task.id}
+              task={task}
+              onDone={() => {
+                tasks.reload();
+                instance.reload();
+                journal.reload();
+              }}
+            />
+          ))}
           {data.bookmarks.length > 0 && (
             <section>
               <h2>Waiting for</h2>

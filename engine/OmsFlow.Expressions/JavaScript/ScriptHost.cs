@@ -20,7 +20,7 @@ namespace OmsFlow.Expressions.JavaScript;
 /// <para>
 /// Compiled scripts are cached by text (up to <see cref="ScriptHostOptions.CacheCapacity"/>), so a workflow step pays
 /// for instrumentation and compilation once. Every run gets a fresh engine, so runs never see each other's globals.
-/// The host is thread-safe; each run executes synchronously on the calling thread.
+/// The host is thread-safe. A run blocks its caller while the script executes on a dedicated sandbox thread.
 /// </para>
 /// </remarks>
 public sealed partial class ScriptHost

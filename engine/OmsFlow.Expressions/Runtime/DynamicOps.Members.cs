@@ -24,6 +24,19 @@ public static partial class DynamicOps
         }
 
         var value = (JsonValue)node;
+        if (value.TryGetValue<JsonElement>(out var element))
+        {
+            // Parsed documents: read the element directly instead of probing CLR types one by one.
+            return element.ValueKind switch
+            {
+                JsonValueKind.Number => element.TryGetInt64(out var whole) ? (object)whole : element.GetDouble(),
+                JsonValueKind.String => element.GetString(),
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => null,
+            };
+        }
+
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
@@ -94,6 +107,8 @@ public static partial class DynamicOps
         found = true;
         switch (target)
         {
+            case JsonObjectView view:
+                return view.Get(name, site.IgnoreCase);
             case JsonObject json:
                 if (json.TryGetPropertyValue(name, out var node))
                 {
@@ -173,8 +188,8 @@ public static partial class DynamicOps
                     throw site.Error("cannot index a null value; use np(...) or ?? where values may be missing");
                 case JsonArray array:
                     return FromJson(array[ToInt32(index)]);
-                case JsonObject json:
-                    return MemberOrMissing(json, ToText(index) ?? string.Empty, site, out _);
+                case JsonObject or JsonObjectView:
+                    return MemberOrMissing(target, ToText(index) ?? string.Empty, site, out _);
                 case string text:
                     return text[ToInt32(index)];
                 case IDictionary<string, object?> dictionary:

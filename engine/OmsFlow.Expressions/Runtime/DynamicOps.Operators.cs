@@ -68,8 +68,15 @@ public static partial class DynamicOps
         };
     }
 
-    public static object? Multiply(object? left, object? right, SiteInfo site) =>
-        left is null || right is null ? null : Arithmetic('*', left, right, site);
+    public static object? Multiply(object? left, object? right, SiteInfo site) => (left, right) switch
+    {
+        (double a, double b) => a * b,
+        (long a, long b) => a * b,
+        (long a, int b) => a * b,
+        (double a, int b) => a * b,
+        (null, _) or (_, null) => null,
+        _ => Arithmetic('*', left, right, site),
+    };
 
     public static object? Divide(object? left, object? right, SiteInfo site) =>
         left is null || right is null ? null : Arithmetic('/', left, right, site);
@@ -153,6 +160,11 @@ public static partial class DynamicOps
             return left is null && right is null;
         }
 
+        if (left is string leftText && right is string rightText)
+        {
+            return string.Equals(leftText, rightText, StringComparison.Ordinal);
+        }
+
         if (left is string || right is string)
         {
             return string.Equals(ToText(left), ToText(right), StringComparison.Ordinal)
@@ -192,6 +204,24 @@ public static partial class DynamicOps
         if (left is null || right is null)
         {
             return null;
+        }
+
+        switch (left, right)
+        {
+            case (long a, long b):
+                return a.CompareTo(b);
+            case (double a, double b):
+                return a.CompareTo(b);
+            case (long a, int b):
+                return a.CompareTo(b);
+            case (double a, int b):
+                return a.CompareTo(b);
+            case (int a, int b):
+                return a.CompareTo(b);
+            case (double a, long b):
+                return a.CompareTo(b);
+            case (long a, double b):
+                return ((double)a).CompareTo(b);
         }
 
         var leftKind = Kind(left);

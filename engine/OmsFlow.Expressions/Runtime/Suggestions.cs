@@ -28,7 +28,27 @@ public static class Suggestions
         }
 
         var allowed = Math.Max(1, Math.Max(name.Length, 2) / 3);
-        return bestDistance <= allowed ? best : null;
+        if (bestDistance <= allowed)
+        {
+            return best;
+        }
+
+        // Dropped letters ('couy' for 'country') are a common typo that edit distance alone judges too far.
+        return candidates.FirstOrDefault(c => name.Length >= 3 && name.Length * 2 >= c.Length && IsSubsequence(name, c));
+    }
+
+    private static bool IsSubsequence(string name, string candidate)
+    {
+        var index = 0;
+        foreach (var c in candidate)
+        {
+            if (index < name.Length && char.ToUpperInvariant(c) == char.ToUpperInvariant(name[index]))
+            {
+                index++;
+            }
+        }
+
+        return index == name.Length;
     }
 
     private static int Distance(string a, string b)

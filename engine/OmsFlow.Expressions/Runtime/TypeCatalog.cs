@@ -34,12 +34,15 @@ public static class TypeCatalog
         ["Guid"] = typeof(Guid),
         ["Math"] = typeof(Math),
         ["Convert"] = typeof(Convert),
+        ["StringComparison"] = typeof(StringComparison),
     };
 
     private static readonly HashSet<Type> SafeTypes =
     [
         .. BuiltInNames.Values,
         typeof(sbyte), typeof(ushort), typeof(uint), typeof(ulong),
+        // Read-only JSON values: RulesEngine rule files call GetProperty/GetString on JsonElement inputs.
+        typeof(System.Text.Json.JsonElement),
     ];
 
     private static readonly ConcurrentDictionary<Type, bool> RegisteredTypes = new();

@@ -70,7 +70,7 @@ public static class AccessPolicies
     /// <summary>Retry, cancel and signal instances, complete tasks, read and replay the outbox, read metrics: ops.</summary>
     public const string Operate = "operate";
 
-    /// <summary>Call hooks that are not public: integrator.</summary>
+    /// <summary>Call hooks that are not public and publish events (<c>/api/events/{name}</c>): integrator.</summary>
     public const string CallHooks = "call-hooks";
 
     /// <summary>API keys, hook security, webhook subscriptions, audit log: admin only.</summary>

@@ -11,7 +11,7 @@ internal static class DocumentHelpers
 {
     public static void Register(IHandlebars handlebars, OutputMode mode)
     {
-        // {{address shipTo [origin="US"]}}: lines per country; <br> separated in HTML, newlines in text, " / " in ZPL.
+        // {{address shipTo [origin="US"]}}: lines per country; <br> in HTML, newlines in text, ZPL's \& line break inside ^FB.
         handlebars.RegisterHelper("address", (in EncodedTextWriter output, in HelperOptions options, in Context context, in Arguments arguments) =>
         {
             FormattingHelpers.Require(arguments, 1, "address", "{{address value [origin=\"US\"]}}");
@@ -26,7 +26,7 @@ internal static class DocumentHelpers
             {
                 if (i > 0)
                 {
-                    output.WriteSafeString(mode switch { OutputMode.Html => "<br>", OutputMode.Zpl => " / ", _ => "\n" });
+                    output.WriteSafeString(mode switch { OutputMode.Html => "<br>", OutputMode.Zpl => "\\&", _ => "\n" });
                 }
 
                 output.Write(lines[i]);

@@ -92,8 +92,9 @@ internal static class FormattingHelpers
             throw new HandlebarsRuntimeException($"'{helper}' expects an ISO 8601 date such as 2026-11-23T10:15:00Z but got '{HelperValue.AsString(arguments[0])}'.");
         }
 
+        // A due date of 2026-12-22 is that day everywhere; shifting it to New York time would print the 21st.
         var zone = HelperValue.HashString(arguments, "tz") is { Length: > 0 } id ? Zone(id) : RenderScope.Current.TimeZone;
-        var local = TimeZoneInfo.ConvertTime(value, zone);
+        var local = HelperValue.IsDateOnly(arguments[0]) ? value : TimeZoneInfo.ConvertTime(value, zone);
         var format = HelperValue.Count(arguments) > 1 ? HelperValue.AsString(arguments[1]) ?? defaultFormat : defaultFormat;
         return local.ToString(format, HelperValue.Culture(arguments));
     }

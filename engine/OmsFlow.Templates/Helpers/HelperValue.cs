@@ -60,6 +60,14 @@ internal static class HelperValue
             ? result
             : throw new HandlebarsRuntimeException($"'{helper}' expects a number but got '{AsString(value) ?? "nothing"}'.");
 
+    /// <summary>True for calendar dates without a time (<c>2026-12-22</c>, <see cref="DateOnly"/>): they name a day, not an instant.</summary>
+    public static bool IsDateOnly(object? value) => Unwrap(value) switch
+    {
+        DateOnly => true,
+        string { Length: 10 } s => DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+        _ => false,
+    };
+
     public static bool TryDate(object? value, out DateTimeOffset result)
     {
         switch (Unwrap(value))
@@ -95,8 +103,11 @@ internal static class HelperValue
             ? arguments.Length - 1
             : arguments.Length;
 
+    /// <summary>A <c>key=value</c> argument as text; reads the hash only when the call has one (the common call has none).</summary>
     public static string? HashString(Arguments arguments, string name) =>
-        arguments.Hash.TryGetValue(name, out var value) ? AsString(value) : null;
+        arguments.Length > 0 && arguments[arguments.Length - 1] is HandlebarsDotNet.Compiler.HashParameterDictionary hash && hash.TryGetValue(name, out var value)
+            ? AsString(value)
+            : null;
 
     public static CultureInfo Culture(Arguments arguments) =>
         HashString(arguments, "culture") is { Length: > 0 } name ? CultureInfo.GetCultureInfo(name) : Rendering.RenderScope.Current.Culture;

@@ -6,7 +6,7 @@ namespace OmsFlow.Templates.Helpers;
 /// <summary>Formats amounts in an ISO 4217 currency the way a culture writes money (<c>€ 1.214,50</c> in nl-NL).</summary>
 public static class MoneyFormatter
 {
-    private static readonly ConcurrentDictionary<(string Culture, string Currency), NumberFormatInfo> Formats = new();
+    private static readonly ConcurrentDictionary<(CultureInfo Culture, string Currency), NumberFormatInfo> Formats = new();
 
     private static readonly Dictionary<string, (string Symbol, int Digits)> Currencies = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -33,13 +33,12 @@ public static class MoneyFormatter
     {
         ArgumentNullException.ThrowIfNull(currency);
         ArgumentNullException.ThrowIfNull(culture);
-        var format = Formats.GetOrAdd((culture.Name, currency.ToUpperInvariant()), static key => Create(key.Culture, key.Currency));
+        var format = Formats.GetOrAdd((culture, currency), static key => Create(key.Culture, key.Currency.ToUpperInvariant()));
         return amount.ToString("C", format);
     }
 
-    private static NumberFormatInfo Create(string cultureName, string currency)
+    private static NumberFormatInfo Create(CultureInfo culture, string currency)
     {
-        var culture = CultureInfo.GetCultureInfo(cultureName);
         var format = (NumberFormatInfo)culture.NumberFormat.Clone();
         var known = Currencies.TryGetValue(currency, out var info);
         format.CurrencyDecimalDigits = known ? info.Digits : 2;

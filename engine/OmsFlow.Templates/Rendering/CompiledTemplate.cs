@@ -28,7 +28,26 @@ public sealed class CompiledTemplate
         }
         catch (HandlebarsException exception)
         {
-            throw new TemplateRenderException($"Template '{Source.Id}' v{Source.Version}: {exception.Message}", exception);
+            throw new TemplateRenderException($"Template '{Source.Id}' v{Source.Version}: {Describe(exception)}", exception);
         }
+    }
+
+    /// <summary>Handlebars wraps partial failures ("see inner exception"); users need the innermost reason and the partials it passed.</summary>
+    private static string Describe(Exception exception)
+    {
+        var partials = new List<string>();
+        var current = exception;
+        while (current.InnerException is HandlebarsException inner)
+        {
+            var marker = current.Message.IndexOf("partial '", StringComparison.Ordinal);
+            if (marker >= 0)
+            {
+                partials.Add(current.Message[(marker + 9)..].Split('\'')[0]);
+            }
+
+            current = inner;
+        }
+
+        return partials.Count == 0 ? current.Message : $"in partial {string.Join(" > ", partials.Select(p => $"'{p}'"))}: {current.Message}";
     }
 }

@@ -115,6 +115,7 @@ public sealed partial class TemplateEngine
                 break;
         }
 
+        configuration.ObjectDescriptorProviders.Add(new JsonElementDescriptorProvider());
         var handlebars = Handlebars.Create(configuration);
         FormattingHelpers.Register(handlebars);
         LogicHelpers.Register(handlebars);

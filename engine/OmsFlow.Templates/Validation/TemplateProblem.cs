@@ -21,4 +21,5 @@ public static class TemplateProblemCodes
     public const string UnknownVariable = "unknown-variable";
     public const string UnknownHelper = "unknown-helper";
     public const string UnknownPartial = "unknown-partial";
+    public const string HelperWithoutArguments = "helper-without-arguments";
 }

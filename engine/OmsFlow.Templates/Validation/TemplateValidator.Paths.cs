@@ -44,6 +44,16 @@ public sealed partial class TemplateValidator
 
                 return null;
             }
+            else if (Parameter(rest, context.Frames[^1]) is { } parameter)
+            {
+                if (parameter.Values.Count == 0)
+                {
+                    return null;
+                }
+
+                values = parameter.Values;
+                rest = parameter.Remainder;
+            }
             else
             {
                 var level = context.Frames.Count - 1;
@@ -121,6 +131,13 @@ public sealed partial class TemplateValidator
             }
 
             return values;
+        }
+
+        private static (IReadOnlyList<JsonElement> Values, string Remainder)? Parameter(string path, Frame frame)
+        {
+            var end = path.IndexOfAny(['.', '/']);
+            var name = end < 0 ? path : path[..end];
+            return frame.Parameters.TryGetValue(name, out var values) ? (values, end < 0 ? string.Empty : path[(end + 1)..]) : null;
         }
 
         private static void ReportUnknown(string prefix, string[] segments, int failed, List<JsonElement> objects, int offset, TagContext context)

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using OmsFlow.Templates.Rendering;
 
 namespace OmsFlow.Templates.Validation;
@@ -45,7 +47,12 @@ public sealed partial class TemplateValidator
     }
 
     /// <summary>The scope a path resolves against: sample values (several for <c>#each</c>, one per item).</summary>
-    private sealed record Frame(IReadOnlyList<JsonElement> Values, bool Transparent, bool InEach);
+    /// <remarks>Empty <see cref="Values"/> means "not knowable from the sample" (e.g. each over a helper result): nothing is reported.</remarks>
+    private sealed record Frame(IReadOnlyList<JsonElement> Values, bool Transparent, bool InEach)
+    {
+        /// <summary>Block parameters (<c>{{#each lines as |line i|}}</c>) and the sample values they stand for.</summary>
+        public IReadOnlyDictionary<string, IReadOnlyList<JsonElement>> Parameters { get; init; } = new Dictionary<string, IReadOnlyList<JsonElement>>();
+    }
 
     /// <summary>One validation pass over a template and the partials it pulls in.</summary>
     private sealed partial class Walk(TemplateValidator validator, OutputMode mode, List<TemplateProblem> problems)
@@ -81,8 +88,18 @@ public sealed partial class TemplateValidator
                         CheckCall(TagExpression.Parse(tag.Body, tag.Offset), context);
                         Push(frames, null, transparent: true, inEach: false);
                         break;
-                    case TagKind.Else when tag.Body.Length > 0:
-                        CheckCall(TagExpression.Parse(tag.Body, tag.Offset), context);
+                    case TagKind.Else:
+                        // The inverse branch of each/with runs in the scope outside the block: there is no current item.
+                        if (frames.Count > 1)
+                        {
+                            frames[^1] = frames[^2] with { Transparent = true };
+                        }
+
+                        if (tag.Body.Length > 0)
+                        {
+                            CheckCall(TagExpression.Parse(tag.Body, tag.Offset), context);
+                        }
+
                         break;
                     case TagKind.BlockClose when frames.Count > 1:
                         frames.RemoveAt(frames.Count - 1);
@@ -111,19 +128,56 @@ public sealed partial class TemplateValidator
             CheckCall(call, context);
             var head = (call.Head as PathPart)?.Path;
             var target = call.Arguments.Count > 0 ? Resolve(call.Arguments[0], context) : null;
+            var names = BlockParameters().Match(tag.Body) is { Success: true } match
+                ? match.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                : [];
             switch (head)
             {
                 case "each":
-                    Push(context.Frames, target?.SelectMany(Items).ToList(), transparent: false, inEach: true);
+                    var items = target?.SelectMany(Items).ToList();
+                    if (names.Length > 0)
+                    {
+                        // With block parameters the context does not change; the item is reached through its name.
+                        Push(context.Frames, null, transparent: true, inEach: true);
+                        AddParameters(context.Frames, names, items);
+                    }
+                    else
+                    {
+                        Push(context.Frames, items, transparent: false, inEach: true);
+                    }
+
                     break;
                 case "with":
-                    Push(context.Frames, target, transparent: false, inEach: false);
+                    Push(context.Frames, names.Length > 0 ? null : target, transparent: names.Length > 0, inEach: false);
+                    AddParameters(context.Frames, names, target);
                     break;
                 default:
                     Push(context.Frames, null, transparent: true, inEach: false);
                     break;
             }
         }
+
+        private static void AddParameters(List<Frame> frames, string[] names, IReadOnlyList<JsonElement>? first)
+        {
+            if (frames.Count == 0 || names.Length == 0)
+            {
+                return;
+            }
+
+            var parameters = new Dictionary<string, IReadOnlyList<JsonElement>>(frames[^1].Parameters, StringComparer.Ordinal)
+            {
+                [names[0]] = first ?? [],
+            };
+            foreach (var name in names.Skip(1))
+            {
+                parameters[name] = [];
+            }
+
+            frames[^1] = frames[^1] with { Parameters = parameters };
+        }
+
+        [GeneratedRegex(@"\bas\s*\|([^|]*)\|")]
+        private static partial Regex BlockParameters();
 
         private static IEnumerable<JsonElement> Items(JsonElement value) => value.ValueKind switch
         {
@@ -140,9 +194,9 @@ public sealed partial class TemplateValidator
             }
 
             var current = frames[^1];
-            frames.Add(transparent || values is null
-                ? current with { Transparent = transparent, InEach = current.InEach || inEach }
-                : new Frame(values, Transparent: false, InEach: inEach || current.InEach));
+            frames.Add(transparent
+                ? current with { Transparent = true, InEach = current.InEach || inEach }
+                : new Frame(values ?? [], Transparent: false, InEach: inEach || current.InEach) { Parameters = current.Parameters });
         }
 
         private void Partial(Tag tag, TagContext context)
@@ -171,7 +225,33 @@ public sealed partial class TemplateValidator
             }
 
             var scope = call.Arguments.Count > 0 ? Resolve(call.Arguments[0], context) : context.Frames.Count > 0 ? context.Frames[^1].Values : null;
+            if (scope is not null && call.Hash.Count > 0)
+            {
+                scope = [WithHashParameters(scope, call.Hash, context)];
+            }
+
             Template(name, partial, scope is null ? null : new Frame(scope, Transparent: false, InEach: false), context.Depth + 1);
+        }
+
+        /// <summary>Hash parameters of a partial (<c>{{> block label="x" address=shipTo}}</c>) join its context.</summary>
+        private JsonElement WithHashParameters(IReadOnlyList<JsonElement> scope, IReadOnlyList<(string Key, ExpressionPart Value)> hash, TagContext context)
+        {
+            var merged = new JsonObject();
+            if (scope.Count > 0 && scope[0].ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in scope[0].EnumerateObject())
+                {
+                    merged[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+                }
+            }
+
+            foreach (var (key, value) in hash)
+            {
+                var resolved = value is PathPart ? Resolve(value, context with { Problems = [] }) : null;
+                merged[key] = resolved is { Count: > 0 } ? JsonNode.Parse(resolved[0].GetRawText()) : JsonValue.Create(string.Empty);
+            }
+
+            return JsonSerializer.SerializeToElement(merged, TemplateJson.NodeTypeInfo);
         }
 
         private void CheckCall(CallPart call, TagContext context)
@@ -187,6 +267,11 @@ public sealed partial class TemplateValidator
                 else if (!isCall && !validator.helpers.Contains(name))
                 {
                     CheckValue(head, context);
+                }
+                else if (!isCall && TemplateEngine.HelperNames.Contains(name))
+                {
+                    // {{number}} calls the helper without arguments instead of printing a field called "number".
+                    context.Report(TemplateProblemCodes.HelperWithoutArguments, $"'{name}' is a helper and needs arguments; to print the field '{name}' write {{{{this.{name}}}}}.", head.Offset);
                 }
             }
             else if (call.Head is CallPart nested)

@@ -1,9 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using OmsFlow.Workflows.Definitions;
-using ValueType = OmsFlow.Workflows.Definitions.ValueType;
 
 namespace OmsFlow.Workflows.Activities;
 
@@ -79,6 +77,50 @@ public sealed class ActivityDescriptor
         input.Set(activity, value);
     }
 
+    /// <summary>
+    /// The toolbox entry the designer shows: type, category, description, outcomes, flags and inputs
+    /// (name, type, required, description, sensitive, options, editor, default).
+    /// </summary>
+    public JsonObject ToJson()
+    {
+        var inputs = new JsonArray();
+        foreach (var input in Inputs)
+        {
+            var node = new JsonObject
+            {
+                ["name"] = input.Name,
+                ["type"] = ValueTypeNames.Name(input.ValueType),
+                ["required"] = input.Required,
+                ["description"] = input.Description,
+                ["sensitive"] = input.Sensitive,
+            };
+            if (input.Options is { } options)
+            {
+                node["options"] = new JsonArray([.. options.Select(o => (JsonNode?)o)]);
+            }
+            if (input.Editor is { } editor)
+            {
+                node["editor"] = editor;
+            }
+            if (input.Default is { } defaultValue)
+            {
+                node["default"] = defaultValue.DeepClone();
+            }
+            inputs.Add(node);
+        }
+        return new JsonObject
+        {
+            ["type"] = Type,
+            ["category"] = Category,
+            ["description"] = Description,
+            ["outcomes"] = new JsonArray([.. Outcomes.Select(o => (JsonNode?)o)]),
+            ["dynamicOutcomes"] = DynamicOutcomes,
+            ["blocking"] = Blocking,
+            ["commitAfter"] = CommitAfter,
+            ["inputs"] = inputs,
+        };
+    }
+
     /// <summary>Sets every input in <paramref name="values"/>; see <see cref="SetInput"/>.</summary>
     public void SetInputs(Activity activity, IEnumerable<KeyValuePair<string, JsonNode?>> values)
     {
@@ -87,6 +129,43 @@ public sealed class ActivityDescriptor
         {
             SetInput(activity, name, value);
         }
+    }
+
+    /// <summary>
+    /// Prepares <paramref name="step"/> for repeated execution: literal inputs are checked and converted once,
+    /// expression inputs are kept to evaluate on each <see cref="StepBinding.CreateActivity"/>.
+    /// </summary>
+    /// <exception cref="ActivityInputException">An input is unknown or a literal does not fit its type.</exception>
+    public StepBinding Bind(StepDefinition step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (!string.Equals(step.Activity, Type, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"Step '{step.Name}' runs {step.Activity}, not {Type}.", nameof(step));
+        }
+        var literals = new List<Action<Activity>>();
+        var expressions = new List<(InputDescriptor, object?)>();
+        foreach (var (name, value) in step.Inputs)
+        {
+            if (!_inputsByName.TryGetValue(name, out var input))
+            {
+                SetInput(Create(), name, value);
+                continue;
+            }
+            if (InputExpressions.IsExpression(value))
+            {
+                expressions.Add((input, value!.GetValue<string>()[1..]));
+            }
+            else if (InputExpressions.ContainsExpression(value))
+            {
+                expressions.Add((input, value));
+            }
+            else
+            {
+                literals.Add(input.Prepare(InputExpressions.Resolve(value, static _ => null)));
+            }
+        }
+        return new StepBinding(step, this, [.. literals], [.. expressions]);
     }
 
     internal static ActivityDescriptor Describe(Type clrType)
@@ -121,158 +200,4 @@ public sealed class ActivityDescriptor
         }
         return new ActivityDescriptor(clrType, attribute, factory, inputs);
     }
-}
-
-/// <summary>One input of an activity: its DSL name and type, designer hints and a compiled setter.</summary>
-public sealed class InputDescriptor
-{
-    private readonly Action<Activity, JsonNode?> _set;
-    private readonly Func<JsonNode?, bool> _fits;
-
-    private InputDescriptor(
-        string activityType, string name, Type clrType, InputAttribute attribute, JsonNode? defaultValue,
-        Action<Activity, JsonNode?> set, Func<JsonNode?, bool> fits)
-    {
-        ActivityType = activityType;
-        Name = name;
-        ClrType = clrType;
-        ValueType = InputConverters.ValueTypeOf(clrType);
-        Required = attribute.Required;
-        Description = attribute.Description;
-        Sensitive = attribute.Sensitive;
-        var underlying = Nullable.GetUnderlyingType(clrType) ?? clrType;
-        Options = attribute.Options
-            ?? (underlying.IsEnum ? Enum.GetNames(underlying).Select(n => JsonNamingPolicy.CamelCase.ConvertName(n)).ToArray() : null);
-        Editor = attribute.Editor ?? (ValueType == ValueType.Duration ? "duration" : null);
-        Default = defaultValue;
-        Expectation = InputConverters.Expectation(clrType);
-        _set = set;
-        _fits = fits;
-    }
-
-    public string ActivityType { get; }
-
-    /// <summary>The name definitions use: the property name in camelCase.</summary>
-    public string Name { get; }
-
-    public ValueType ValueType { get; }
-
-    public Type ClrType { get; }
-
-    public bool Required { get; }
-
-    public string Description { get; }
-
-    public bool Sensitive { get; }
-
-    /// <summary>Allowed literal values: from the attribute, else an enum's names.</summary>
-    public IReadOnlyList<string>? Options { get; }
-
-    public string? Editor { get; }
-
-    /// <summary>The value a new activity has when the step does not set this input (from a property initializer); null when none.</summary>
-    public JsonNode? Default { get; }
-
-    /// <summary>What a valid value looks like, e.g. "a duration such as 15m, 2s, 1h30m or 500ms".</summary>
-    public string Expectation { get; }
-
-    /// <summary>Whether <paramref name="value"/> converts to this input's type (used to check literals).</summary>
-    public bool Accepts(JsonNode? value)
-    {
-        if (!_fits(value))
-        {
-            return false;
-        }
-        return Options is null || value is not JsonValue scalar || !scalar.TryGetValue<string>(out var text)
-            || Options.Contains(text, StringComparer.OrdinalIgnoreCase);
-    }
-
-    /// <summary>The message for a value that does not fit.</summary>
-    public string DescribeMismatch(JsonNode? value)
-    {
-        var expected = Options is { Count: > 0 } && Nullable.GetUnderlyingType(ClrType) is not { IsEnum: true } && !ClrType.IsEnum
-            ? "one of " + string.Join(", ", Options)
-            : Expectation;
-        return $"input '{Name}' of {ActivityType} expects {expected}, got {InputConverters.Describe(value)}";
-    }
-
-    internal void Set(Activity activity, JsonNode? value) => _set(activity, value);
-
-    internal static InputDescriptor Describe(string activityType, PropertyInfo property, InputAttribute attribute, Activity prototype)
-    {
-        var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-        var build = typeof(InputDescriptor).GetMethod(nameof(Build), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(property.DeclaringType!, property.PropertyType);
-        return (InputDescriptor)build.Invoke(null, [activityType, name, property, attribute, prototype])!;
-    }
-
-    private static InputDescriptor Build<TActivity, TValue>(string activityType, string name, PropertyInfo property, InputAttribute attribute, Activity prototype)
-        where TActivity : Activity
-    {
-        var convert = (InputConverter<TValue>)InputConverters.For(typeof(TValue));
-        var setter = property.SetMethod!.CreateDelegate<Action<TActivity, TValue>>();
-        var getter = property.GetMethod?.CreateDelegate<Func<TActivity, TValue>>();
-        InputDescriptor? descriptor = null;
-        void Set(Activity activity, JsonNode? node)
-        {
-            if (!convert(node, out var converted))
-            {
-                throw new ActivityInputException(activityType, name, descriptor!.DescribeMismatch(node) + ".");
-            }
-            setter((TActivity)activity, converted);
-        }
-        bool Fits(JsonNode? node) => convert(node, out _);
-        descriptor = new InputDescriptor(activityType, name, typeof(TValue), attribute, DefaultOf(getter, prototype), Set, Fits);
-        return descriptor;
-    }
-
-    private static JsonNode? DefaultOf<TActivity, TValue>(Func<TActivity, TValue>? getter, Activity prototype)
-        where TActivity : Activity
-    {
-        if (getter is null)
-        {
-            return null;
-        }
-        var value = getter((TActivity)prototype);
-        if (value is null || (typeof(TValue).IsValueType && Nullable.GetUnderlyingType(typeof(TValue)) is null && EqualityComparer<TValue>.Default.Equals(value, default!)))
-        {
-            return null;
-        }
-        return value switch
-        {
-            JsonNode node => node.DeepClone(),
-            TimeSpan span => JsonValue.Create(DurationText.Format(span)),
-            Enum member => JsonValue.Create(JsonNamingPolicy.CamelCase.ConvertName(member.ToString())),
-            _ => JsonSerializer.SerializeToNode(value),
-        };
-    }
-}
-
-/// <summary>A step input could not be set on its activity: unknown name or a value of the wrong type.</summary>
-public sealed class ActivityInputException : Exception
-{
-    public ActivityInputException()
-    {
-    }
-
-    public ActivityInputException(string message)
-        : base(message)
-    {
-    }
-
-    public ActivityInputException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public ActivityInputException(string activityType, string input, string message)
-        : base(message)
-    {
-        ActivityType = activityType;
-        Input = input;
-    }
-
-    public string? ActivityType { get; }
-
-    public string? Input { get; }
 }

@@ -52,7 +52,7 @@ public sealed class ActivityRegistry
     {
         ArgumentNullException.ThrowIfNull(assembly);
         var registered = new List<ActivityDescriptor>();
-        var candidates = assembly.GetTypes()
+        var candidates = LoadableTypes(assembly)
             .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }
                 && typeof(Activity).IsAssignableFrom(t)
                 && t.GetCustomAttribute<ActivityAttribute>(inherit: false) is not null)
@@ -62,6 +62,19 @@ public sealed class ActivityRegistry
             registered.Add(Register(type));
         }
         return registered;
+    }
+
+    // A plug-in assembly may reference something missing; the activities that do load are still usable.
+    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException error)
+        {
+            return error.Types.OfType<Type>();
+        }
     }
 
     /// <summary>The activity named <paramref name="type"/>, ignoring case.</summary>

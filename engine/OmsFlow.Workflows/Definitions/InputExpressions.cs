@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace OmsFlow.Workflows.Definitions;
@@ -11,19 +10,22 @@ public static class InputExpressions
 {
     /// <summary>Whether <paramref name="value"/> is a string holding an expression (<c>=order.total</c>, not <c>==x</c>).</summary>
     public static bool IsExpression(JsonNode? value)
-        => value is JsonValue scalar && scalar.GetValueKind() == JsonValueKind.String
-            && scalar.GetValue<string>() is var text && text.StartsWith('=') && !text.StartsWith("==", StringComparison.Ordinal);
+        => value is JsonValue scalar && scalar.TryGetValue<string>(out var text)
+            && text.StartsWith('=') && !text.StartsWith("==", StringComparison.Ordinal);
 
     /// <summary>Whether <paramref name="value"/> or anything inside it is an expression.</summary>
-    public static bool ContainsExpression(JsonNode? value) => Contains(value, IsExpression);
+    public static bool ContainsExpression(JsonNode? value) => Contains(value, IsExpressionPredicate);
 
-    private static bool NeedsResolving(JsonNode? value) => Contains(value, v => IsExpression(v) || IsEscaped(v));
+    private static readonly Func<JsonNode?, bool> IsExpressionPredicate = IsExpression;
+
+    private static bool NeedsResolving(JsonNode? value) => Contains(value, static v => IsExpression(v) || IsEscaped(v));
 
     private static bool Contains(JsonNode? value, Func<JsonNode?, bool> predicate) => value switch
     {
         JsonObject mapping => mapping.Any(p => Contains(p.Value, predicate)),
         JsonArray list => list.Any(item => Contains(item, predicate)),
-        _ => predicate(value),
+        JsonValue => predicate(value),
+        _ => false,
     };
 
     /// <summary>
@@ -33,20 +35,22 @@ public static class InputExpressions
     public static JsonNode? Resolve(JsonNode? value, Func<string, JsonNode?> evaluate)
     {
         ArgumentNullException.ThrowIfNull(evaluate);
-        if (!NeedsResolving(value))
-        {
-            return value;
-        }
         switch (value)
         {
-            case JsonObject mapping:
+            case JsonValue scalar:
+                if (!scalar.TryGetValue<string>(out var text) || !text.StartsWith('='))
+                {
+                    return value;
+                }
+                return text.StartsWith("==", StringComparison.Ordinal) ? JsonValue.Create(text[1..]) : evaluate(text[1..]);
+            case JsonObject mapping when NeedsResolving(mapping):
                 var resolvedMapping = new JsonObject();
                 foreach (var (key, item) in mapping)
                 {
                     resolvedMapping[key] = Detached(Resolve(item, evaluate));
                 }
                 return resolvedMapping;
-            case JsonArray list:
+            case JsonArray list when NeedsResolving(list):
                 var resolvedList = new JsonArray();
                 foreach (var item in list)
                 {
@@ -54,13 +58,12 @@ public static class InputExpressions
                 }
                 return resolvedList;
             default:
-                var text = value!.GetValue<string>();
-                return IsExpression(value) ? evaluate(text[1..]) : JsonValue.Create(text[1..]);
+                return value;
         }
     }
 
     private static bool IsEscaped(JsonNode? value)
-        => value is JsonValue scalar && scalar.GetValueKind() == JsonValueKind.String && scalar.GetValue<string>().StartsWith("==", StringComparison.Ordinal);
+        => value is JsonValue scalar && scalar.TryGetValue<string>(out var text) && text.StartsWith("==", StringComparison.Ordinal);
 
     // A node that already belongs to a document (a literal of the definition, or part of a variable) cannot join another.
     private static JsonNode? Detached(JsonNode? node) => node?.Parent is null ? node : node.DeepClone();

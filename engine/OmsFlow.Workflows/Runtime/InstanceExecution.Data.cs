@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using OmsFlow.Persistence.Records;
 using OmsFlow.Workflows.Activities;
@@ -18,7 +21,9 @@ internal sealed partial class InstanceExecution
     /// </summary>
     private Dictionary<string, JsonNode?> BuildScope(Token? token)
     {
-        var scope = new Dictionary<string, JsonNode?>(State.Variables.Count + State.Input.Count + 6, StringComparer.Ordinal);
+        // One dictionary per execution, refilled per step: the names change as variables are set, the values are live state.
+        var scope = _scope ??= new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        scope.Clear();
         foreach (var (name, value) in State.Input)
         {
             scope[name] = value;
@@ -29,7 +34,7 @@ internal sealed partial class InstanceExecution
         }
         scope["input"] = State.Input;
         scope["steps"] = State.Steps;
-        scope["instance"] = new JsonObject
+        scope["instance"] = _instanceInfo ??= new JsonObject
         {
             ["id"] = _record.Id,
             ["workflowId"] = _record.WorkflowId,
@@ -76,6 +81,9 @@ internal sealed partial class InstanceExecution
         => ValueTypes.Detach(InputExpressions.Resolve(value, expression => _services.Expressions.Evaluate(expression, scope)));
 
     private void Journal(string kind, StepDefinition? step, Token? token, string? outcome, int attempt, JsonObject? data)
+        => Journal(kind, step, token, outcome, attempt, data?.ToJsonString());
+
+    private void Journal(string kind, StepDefinition? step, Token? token, string? outcome, int attempt, string? data)
     {
         Unit.Journal.Add(new JournalRecord
         {
@@ -87,24 +95,67 @@ internal sealed partial class InstanceExecution
             Activity = step?.Activity,
             Outcome = outcome,
             Attempt = attempt,
-            Data = data?.ToJsonString(),
+            Data = data,
         });
     }
 
-    /// <summary>Journal data of a completed step: redacted inputs, output, start time and loop index.</summary>
-    private static JsonObject StepData(StepDefinition step, ActivityDescriptor descriptor, JsonObject inputs, Token token, JsonNode? output)
+    /// <summary>Journal data of a completed step: redacted inputs, output, start time and loop index, written straight to JSON.</summary>
+    private static string StepData(StepDefinition step, ActivityDescriptor descriptor, JsonObject inputs, Token token, JsonNode? output)
     {
-        var recorded = new JsonObject();
-        foreach (var (name, value) in inputs)
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            var sensitive = step.Sensitive.Contains(name) || descriptor.Inputs.Any(i => i.Sensitive && string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase));
-            recorded[name] = sensitive ? Redacted : value?.DeepClone();
+            writer.WriteStartObject();
+            writer.WriteStartObject("input");
+            foreach (var (name, value) in inputs)
+            {
+                writer.WritePropertyName(name);
+                if (IsSensitive(step, descriptor, name))
+                {
+                    writer.WriteStringValue(Redacted);
+                }
+                else if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer);
+                }
+            }
+            writer.WriteEndObject();
+            writer.WritePropertyName("output");
+            if (output is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                output.WriteTo(writer);
+            }
+            writer.WriteNumber("startedAt", token.StartedAt);
+            if (token.Index is { } index)
+            {
+                writer.WriteNumber("index", index);
+            }
+            writer.WriteEndObject();
         }
-        var data = new JsonObject { ["input"] = recorded, ["output"] = output?.DeepClone(), ["startedAt"] = token.StartedAt };
-        if (token.Index is { } index)
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static bool IsSensitive(StepDefinition step, ActivityDescriptor descriptor, string input)
+    {
+        if (step.Sensitive.Contains(input))
         {
-            data["index"] = index;
+            return true;
         }
-        return data;
+        foreach (var declared in descriptor.Inputs)
+        {
+            if (declared.Sensitive && string.Equals(declared.Name, input, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -157,12 +157,16 @@ internal sealed partial class InstanceExecution
     {
         output = ValueTypes.Detach(output);
         Journal("completed", step, token, string.Join(',', outcomes), token.Attempt, StepData(step, descriptor, inputs, token, output));
-        State.Steps[step.Name] = new JsonObject { ["outcome"] = outcomes.Count == 1 ? outcomes[0] : new JsonArray([.. outcomes.Select(o => JsonValue.Create(o))]), ["output"] = output?.DeepClone() };
-        token.LastOutput = output?.DeepClone();
-        if (step.Compensate is { } compensate && token.Compensating is null)
+        // Inside a loop or a fork the token carries its last output (a loop body's result); elsewhere nothing reads it.
+        if (token.ScopeId is not null)
         {
-            State.Compensations.Add(new CompensationEntry { Step = step.Name, CompensateStep = compensate, Output = output?.DeepClone(), Item = token.Item?.DeepClone() });
+            token.LastOutput = output?.DeepClone();
         }
+        if (step.Compensate is not null && token.Compensating is null)
+        {
+            State.Compensations.Add(new CompensationEntry { Step = step.Name, CompensateStep = step.Compensate, Output = output?.DeepClone(), Item = token.Item?.DeepClone() });
+        }
+        State.Steps[step.Name] = new JsonObject { ["outcome"] = outcomes.Count == 1 ? outcomes[0] : new JsonArray([.. outcomes.Select(o => JsonValue.Create(o))]), ["output"] = output };
         if (outcomes.Count == 1)
         {
             Advance(token, step, outcomes[0]);

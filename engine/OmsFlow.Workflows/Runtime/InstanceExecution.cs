@@ -28,6 +28,8 @@ internal sealed partial class InstanceExecution
     private readonly InstanceRecord _record;
     private bool _persisted;
     private bool _flushRequested;
+    private Dictionary<string, JsonNode?>? _scope;
+    private JsonObject? _instanceInfo;
 
     private InstanceExecution(EngineServices services, WorkflowDefinition definition, InstanceRecord record, InstanceState state, bool isNew)
     {

@@ -23,6 +23,11 @@ public sealed partial class WorkflowEngine
         var fired = 0;
         foreach (var bookmark in due)
         {
+            if (bookmark.Kind == ScheduleKind)
+            {
+                fired += await FireScheduleAsync(bookmark, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                continue;
+            }
             string? outcome = null;
             JsonNode? data = null;
             if (bookmark.Kind == "child" && bookmark.Payload is { } payload && JsonNode.Parse(payload) is JsonObject result)

@@ -14,8 +14,9 @@ public sealed partial class WorkflowEngine
         List<BookmarkRecord> waiting;
         await using (var context = _services.Storage.CreateContext())
         {
-            var query = context.Bookmarks.AsNoTracking().Where(b => b.Kind == "signal" && b.Name == signal);
-            query = instanceId is not null ? query.Where(b => b.InstanceId == instanceId) : query.Where(b => b.CorrelationKey == correlationKey);
+            var query = instanceId is not null
+                ? EngineQueries.BookmarksOfInstance(context, instanceId, "signal", signal)
+                : EngineQueries.BookmarksByKey(context, "signal", signal, correlationKey);
             waiting = await query.ToListAsync(cancellationToken).ConfigureAwait(false);
         }
         return await ResumeAllAsync(waiting, null, data, cancellationToken).ConfigureAwait(false);
@@ -28,8 +29,7 @@ public sealed partial class WorkflowEngine
         await using (var context = _services.Storage.CreateContext())
         {
             var name = path.Trim('/');
-            waiting = await context.Bookmarks.AsNoTracking().Where(b => b.Kind == "hook" && b.Name == name && b.CorrelationKey == key)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            waiting = await EngineQueries.BookmarksByKey(context, "hook", name, key).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
         return await ResumeAllAsync(waiting, null, data, cancellationToken).ConfigureAwait(false);
     }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using OmsFlow.Persistence.Records;
 using OmsFlow.Persistence.Storage;
 using OmsFlow.Workflows.Activities;
@@ -65,7 +64,29 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
             _background.Add(Task.Run(() => WorkerLoopAsync(_stopping.Token), CancellationToken.None));
         }
         _background.Add(Task.Run(() => TimerLoopAsync(_stopping.Token), CancellationToken.None));
+        await SyncSchedulesAsync(cancellationToken).ConfigureAwait(false);
+        _services.Catalog.Published += OnPublished;
         await RequeueRunnableAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void OnPublished(string workflowId) => _ = SyncSchedulesInBackgroundAsync();
+
+    private async Task SyncSchedulesInBackgroundAsync()
+    {
+        try
+        {
+            await SyncSchedulesAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+#pragma warning disable CA1031 // A failed sync is retried at the next publish or start; it must not crash the publisher.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            BackgroundError?.Invoke(null, ex);
+        }
     }
 
     /// <summary>Starts an instance of the published version of <paramref name="workflowId"/>.</summary>
@@ -227,7 +248,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
         InstanceRecord? record;
         await using (var context = _services.Storage.CreateContext())
         {
-            record = await context.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+            record = await EngineQueries.InstanceById(context, instanceId, cancellationToken).ConfigureAwait(false);
         }
         if (record is null)
         {

@@ -30,10 +30,14 @@ public sealed partial class WorkflowValidator
     }
 
     /// <summary>Every problem of <paramref name="definition"/>, in file order.</summary>
-    public IReadOnlyList<DefinitionProblem> Validate(WorkflowDefinition definition)
+    /// <param name="knownWorkflows">
+    /// Ids of the workflows a <c>CallWorkflow</c> step may start (the deployed ones and this definition's release);
+    /// null skips that check.
+    /// </param>
+    public IReadOnlyList<DefinitionProblem> Validate(WorkflowDefinition definition, IReadOnlyCollection<string>? knownWorkflows = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var run = new Run(definition);
+        var run = new Run(definition, knownWorkflows);
         CheckWorkflow(run);
         CheckTriggers(run);
         CheckSteps(run);
@@ -42,14 +46,14 @@ public sealed partial class WorkflowValidator
     }
 
     /// <summary>Reads YAML or JSON text and validates it: reading problems and model problems together, in file order.</summary>
-    public WorkflowParseResult ParseAndValidate(string text, string? file = null)
+    public WorkflowParseResult ParseAndValidate(string text, string? file = null, IReadOnlyCollection<string>? knownWorkflows = null)
     {
         var parsed = WorkflowYaml.Parse(text, file);
         if (parsed.Definition is null)
         {
             return parsed;
         }
-        var problems = Ordered([.. parsed.Problems, .. Validate(parsed.Definition)]);
+        var problems = Ordered([.. parsed.Problems, .. Validate(parsed.Definition, knownWorkflows)]);
         return new WorkflowParseResult(parsed.Definition, problems);
     }
 

@@ -85,6 +85,13 @@ public class GuardInjectorTests
         Assert.Equal("function f(s) {__g(1); return /}/.test(s); }", Instrument(source));
     }
 
+    [Theory]
+    [InlineData("if (ok) /[{(]while/.test(s);", "if (ok) /[{(]while/.test(s);")]
+    [InlineData("while (x) /[{]/.test(s);", "while (x) {__g(1);/[{]/.test(s);}")]
+    [InlineData("var r = f(a) / 2 / g(b);", "var r = f(a) / 2 / g(b);")]
+    public void Instrument_SlashAfterParenthesis_DependsOnWhatItClosed(string source, string expected) =>
+        Assert.Equal(expected, Instrument(source));
+
     [Fact]
     public void Instrument_GuardCallsCarryTheBodyLine()
     {

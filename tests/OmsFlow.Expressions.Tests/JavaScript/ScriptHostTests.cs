@@ -60,8 +60,16 @@ public class ScriptHostTests
     [InlineData("return new Date(Date.UTC(2026, 0, 2, 3, 4, 5));", "\"2026-01-02T03:04:05.000Z\"")]
     [InlineData("var s = ''; for (var i = 0; i < 3; i++) s += i; return s;", "\"012\"")]
     [InlineData("return [1, [2, [3]]];", "[1,[2,[3]]]")]
+    [InlineData("return [7, [1, 2, 3].length, 2.5 * 2];", "[7,3,5]")]
     public void Run_ConvertsTheResultToJson(string script, string json) =>
         Assert.Equal(json, host.Run(script).Value?.ToJsonString() ?? "null");
+
+    [Theory]
+    [InlineData("return 7;", 7)]
+    [InlineData("return [1, 2, 3].length;", 3)]
+    [InlineData("return 3.5 * 2;", 7)]
+    public void Run_WholeNumbersReadAsLong(string script, long expected) =>
+        Assert.Equal(expected, host.Run(script).Value!.GetValue<long>());
 
     [Fact]
     public void Run_CyclicResult_FailsWithAClearMessage()
@@ -69,6 +77,14 @@ public class ScriptHostTests
         var ex = Assert.Throws<ScriptRuntimeException>(() => host.Run("var o = {}; o.self = o; return o;"));
 
         Assert.Contains("cycle", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_HugeSparseArrayResult_FailsInsteadOfExpanding()
+    {
+        var ex = Assert.Throws<ScriptRuntimeException>(() => host.Run("var a = [];\na.length = 4e9;\nreturn a;"));
+
+        Assert.Contains("too long to return", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -179,6 +195,17 @@ public class ScriptHostTests
         long second = host.Run(script, new JsonObject { ["n"] = 5 }).Value!.GetValue<long>();
 
         Assert.Equal((1, 5), (first, second));
+    }
+
+    [Fact]
+    public void Run_ConcurrentRuns_AreIsolated()
+    {
+        long[] results = new long[16];
+
+        Parallel.For(0, results.Length, i =>
+            results[i] = host.Run("shared = input.n; var sum = 0; for (var k = 0; k <= shared; k++) sum += k; return sum;", new JsonObject { ["n"] = i }).Value!.GetValue<long>());
+
+        Assert.Equal(Enumerable.Range(0, 16).Select(n => (long)n * (n + 1) / 2), results);
     }
 
     [Theory]

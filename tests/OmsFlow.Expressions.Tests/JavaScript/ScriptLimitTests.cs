@@ -154,12 +154,51 @@ public class ScriptLimitTests
     }
 
     [Fact]
+    public void Run_EveryRunGetsTheWholeMemoryBudget()
+    {
+        const string script = "var rows = [];\nfor (var i = 0; i < 5000; i++) rows.push({ id: i, name: 'row ' + i });\nreturn rows.length;";
+        long oneRun = host.Run(script).AllocatedBytes;
+
+        // Two runs together exceed this budget; sandbox threads are reused, so the count must restart with every run.
+        var limits = new ScriptLimits { MaxAllocatedBytes = oneRun * 3 / 2 };
+        for (int run = 0; run < 4; run++)
+        {
+            Assert.Equal(5000, host.Run(script, limits: limits).Value!.GetValue<long>());
+        }
+    }
+
+    [Fact]
+    public void Run_UnboundedTimeLimit_StillRunsUnderTheOtherLimits()
+    {
+        var limits = new ScriptLimits { Timeout = TimeSpan.MaxValue, MaxSteps = 100 };
+
+        Assert.Equal(3, host.Run("return 1 + 2;", limits: limits).Value!.GetValue<long>());
+        Assert.Equal(ScriptLimit.Steps, Assert.Throws<ScriptLimitExceededException>(() => host.Run("while (true) {}", limits: limits)).Limit);
+    }
+
+    [Fact]
     public void Limits_InvalidValues_AreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TimeConstraint(TimeSpan.Zero));
         Assert.Throws<ArgumentOutOfRangeException>(() => new StepConstraint(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new MemoryConstraint(-1));
         Assert.Throws<InvalidOperationException>(() => new ScriptLimits { MaxRecursionDepth = 0 }.CreateConstraints(CancellationToken.None));
+    }
+
+    [Fact]
+    public void TimeConstraint_ReadsTheClockEverySixteenthCheck()
+    {
+        var clock = new SteppingClock();
+        var time = new TimeConstraint(TimeSpan.FromMilliseconds(2), clock);
+        time.Reset();
+
+        // Reset read the clock once (t=1 ms, deadline 3 ms); reads at the 16th, 32nd and 48th checks return 2, 3 and 4 ms.
+        for (int i = 0; i < 47; i++)
+        {
+            time.Check(1);
+        }
+
+        Assert.Throws<ScriptLimitExceededException>(() => time.Check(1));
     }
 
     [Fact]

@@ -47,6 +47,8 @@ public sealed class EndpointAccessTests(RoleKeysFixture fixture) : IClassFixture
         ("POST", "/api/outbox/none/replay", null, [O, Adm]),
         ("GET", "/metrics", null, [O, Adm]),
         ("POST", "/hooks/none", "{}", [I, Adm]),
+        ("POST", "/api/events/none", "{}", [I, Adm]),
+        ("POST", "/api/instances/none/resume", "{}", [O, Adm]),
         ("GET", "/api/me", null, [A, O, I, Adm]),
         ("GET", "/api/keys", null, [Adm]),
         ("POST", "/api/keys", """{"name":"x"}""", [Adm]),

@@ -57,6 +57,14 @@ public class FormattingHelperTests
         Assert.Equal("Tuesday, November 24, 2026", Render("{{date at}}", model, "en-US", "Asia/Tokyo"));
     }
 
+    [Fact]
+    public void Date_CalendarDateWithoutTime_IsNotShiftedByTimeZone()
+    {
+        var model = JsonDocument.Parse("""{"due":"2026-12-22"}""").RootElement;
+
+        Assert.Equal("22 December 2026", Render("{{date due \"d MMMM yyyy\"}}", model, "en-GB", "America/Los_Angeles"));
+    }
+
     [Theory]
     [InlineData(1, "1 parcel")]
     [InlineData(3, "3 parcels")]

@@ -89,4 +89,12 @@ public class TemplateEngineTests
         Assert.Contains("'money' expects a number", error.Message, StringComparison.Ordinal);
         Assert.Contains("'test'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_EachWithBlockParametersAndArrayLength_OnJson()
+    {
+        var model = JsonDocument.Parse("""{"lines":[{"sku":"A"},{"sku":"B"}]}""").RootElement;
+
+        Assert.Equal("0:A,1:B,|2", Render("{{#each lines as |line i|}}{{i}}:{{line.sku}},{{/each}}|{{lines.length}}", model));
+    }
 }

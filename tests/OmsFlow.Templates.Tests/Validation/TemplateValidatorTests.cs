@@ -124,4 +124,35 @@ public class TemplateValidatorTests
 
         Assert.Contains("only exists inside", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_FieldNamedLikeAHelper_AsksForThisPrefix()
+    {
+        var problem = Assert.Single(Validate("Invoice {{number}}"));
+
+        Assert.Equal(TemplateProblemCodes.HelperWithoutArguments, problem.Code);
+        Assert.Contains("{{this.number}}", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(Validate("{{this.order.number}}"));
+    }
+
+    [Fact]
+    public void Validate_BlockParameters_ResolveAgainstTheItems()
+    {
+        var problem = Assert.Single(Validate("{{#each lines as |line i|}}{{line.sku}} {{i}} {{line.gift}} {{../order.number}} {{line.qtty}}{{/each}}"));
+
+        Assert.Contains("Did you mean 'line.qty'?", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EachOverUnknownValue_DoesNotCheckItsBodyAgainstTheOuterScope()
+    {
+        Assert.Empty(Validate("{{#each (lookup order \"lines\")}}{{anything}}{{/each}}"));
+    }
+
+    [Fact]
+    public void Validate_ElseOfEach_UsesTheOuterScope()
+    {
+        Assert.Empty(Validate("{{#each lines}}{{sku}}{{else}}No lines in {{order.number}}{{/each}}"));
+        Assert.Single(Validate("{{#each lines}}{{sku}}{{else}}{{sku}}{{/each}}"));
+    }
 }

@@ -155,6 +155,21 @@ public class ActivityRegistryTests
         Assert.Equal(TimeSpan.FromMinutes(1), ((TestDelay)first).Duration);
     }
 
+    [Fact]
+    public void ToJson_DescribesTheToolboxEntry()
+    {
+        var descriptor = new ActivityRegistry().Register<TestWaitForSignal>();
+
+        var json = descriptor.ToJson().ToJsonString();
+
+        Assert.Equal(
+            """{"type":"WaitForSignal","category":"Blocking","description":"","outcomes":["done","timeout"],"dynamicOutcomes":false,"blocking":true,"commitAfter":false,"inputs":[""" +
+            """{"name":"signal","type":"string","required":true,"description":"Signal name.","sensitive":false},""" +
+            """{"name":"correlation","type":"string","required":false,"description":"","sensitive":false},""" +
+            """{"name":"timeout","type":"duration","required":false,"description":"","sensitive":false,"editor":"duration"}]}""",
+            json);
+    }
+
     private static Type EmitActivitySubclass(Type parent, string activityType)
     {
         var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("Impostors"), AssemblyBuilderAccess.Run);

@@ -59,6 +59,8 @@ public class DurationTests
     [InlineData("PT1M1H", 6, "out of order")]
     [InlineData("25:99:00", 1, "clock duration")]
     [InlineData("  2h x", 6, "expected a number")]
+    [InlineData("99999999999d", 1, "too long")]
+    [InlineData("1.2.3h", 1, "expected a number")]
     public void Parse_Invalid_ReportsColumnAndReason(string text, int column, string reason)
     {
         var ex = Assert.Throws<ScheduleFormatException>(() => Duration.Parse(text));

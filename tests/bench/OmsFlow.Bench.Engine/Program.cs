@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using OmsFlow.Persistence.Storage;
 using OmsFlow.Workflows.Activities;

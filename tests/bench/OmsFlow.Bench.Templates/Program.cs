@@ -1,1 +1,104 @@
-Console.WriteLine("benchmark not written yet");
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using OmsFlow.Templates.Definitions;
+using OmsFlow.Templates.Email;
+using OmsFlow.Templates.Rendering;
+
+// Renders/second of the reference documents. Run: dotnet run -c Release --project tests/bench/OmsFlow.Bench.Templates
+// Optional argument: seconds per measurement (default 2).
+var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 2;
+var root = FindTemplates();
+var library = TemplateSetLoader.LoadLibrary(root);
+var engine = new TemplateEngine();
+library.RegisterPartials(engine);
+PdfSharp.PdfSharpLicense.SetAgplLicense();
+
+var confirmation = library.Get("order-confirmation");
+var order = JsonNode.Parse(confirmation.SampleData!.Value.GetRawText())!;
+var lines = new JsonArray();
+for (var i = 1; i <= 100; i++)
+{
+    lines.Add(new JsonObject { ["sku"] = $"NW-SKU-{i:000}", ["name"] = $"Product <{i}> & more", ["quantity"] = i % 5 + 1, ["unitPrice"] = 9.95m + i, ["total"] = (9.95m + i) * (i % 5 + 1) });
+}
+
+order["order"]!["lines"] = lines;
+var orderJson = System.Text.Json.JsonSerializer.SerializeToElement(order);
+var settings = RenderSettings.For("nl-NL", "Europe/Amsterdam");
+var htmlBody = engine.Compile(confirmation.RequiredPart(TemplatePartNames.HtmlBody));
+var emails = new EmailRenderer(engine);
+var documents = new DocumentRenderer(engine);
+var label = library.Get("shipping-label");
+var invoice = library.Get("invoice");
+
+var rows = new List<(string Name, Func<object> Action)>
+{
+    ("Order confirmation HTML body, 100 lines (JsonElement)", () => htmlBody.Render(orderJson, settings)),
+    ("Order confirmation HTML body, 100 lines (JsonNode)", () => htmlBody.Render(order, settings)),
+    ("Order confirmation email: subject+HTML+text, 100 lines", () => emails.Render(confirmation, orderJson, settings)),
+    ("Shipping label ZPL 203 dpi", () => documents.RenderZpl(label, label.SampleData, settings)),
+    ("Invoice PDF (4 lines, embedded font)", () => documents.Render(invoice, invoice.SampleData, DocumentFormat.Pdf, settings)),
+};
+
+// Warm every row before measuring any, so the first row does not pay for tiered JIT of the shared code.
+foreach (var (_, action) in rows)
+{
+    var warmup = Stopwatch.StartNew();
+    for (var calls = 0; warmup.Elapsed.TotalSeconds < 1 || calls < 200; calls++)
+    {
+        action();
+    }
+}
+
+var results = rows.Select(row => Measure(row.Name, row.Action)).ToList();
+
+Console.WriteLine();
+Console.WriteLine($"{"Benchmark",-58} {"wall us/op",11} {"CPU us/op",10} {"ops/s (CPU)",12} {"alloc/op",11}");
+Console.WriteLine(new string('-', 106));
+foreach (var (name, wall, cpu, bytes) in results)
+{
+    Console.WriteLine($"{name,-58} {wall,11:N1} {cpu,10:N1} {1_000_000 / cpu,12:N0} {bytes / 1024.0,8:N1} KB");
+}
+
+Console.WriteLine();
+Console.WriteLine($"Target: order-confirmation render <= 25 us. {Environment.ProcessorCount} cores, .NET {Environment.Version}, {seconds:0.#} s per row, " +
+    $"load average {LoadAverage()}. CPU time per op is the figure to compare on a shared machine; wall time includes waiting for a core.");
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+(string, double, double, long) Measure(string name, Func<object> action)
+{
+    GC.Collect();
+    var allocated = GC.GetAllocatedBytesForCurrentThread();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var count = 0L;
+    var watch = Stopwatch.StartNew();
+    while (watch.Elapsed.TotalSeconds < seconds)
+    {
+        for (var i = 0; i < 16; i++)
+        {
+            action();
+        }
+
+        count += 16;
+    }
+
+    watch.Stop();
+    var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / count;
+    var cpuMicros = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / count;
+    return (name, watch.Elapsed.TotalMicroseconds / count, cpuMicros, bytes);
+}
+
+static string FindTemplates()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        var candidate = Path.Combine(directory.FullName, "definitions", "templates");
+        if (Directory.Exists(candidate))
+        {
+            return candidate;
+        }
+    }
+
+    throw new DirectoryNotFoundException("definitions/templates not found above " + AppContext.BaseDirectory);
+}

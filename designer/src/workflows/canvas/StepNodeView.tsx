@@ -2,6 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { everyOutcome } from '../model/document';
 import type { StepNode } from '../model/graph';
+import { nodeSize } from '../model/layout';
 import { worstSeverity } from '../model/problems';
 
 const runStateLabel = { done: 'done', running: 'running', waiting: 'waiting', faulted: 'faulted', compensated: 'compensated' };
@@ -52,7 +53,7 @@ function StepNodeViewImpl({ data, selected }: NodeProps<StepNode>) {
       </div>
       {severity && (
         <div className={`step-problems ${severity}`} title={data.problems.map((p) => p.message).join('\n')}>
-          {severity === 'error' ? '⛔' : '⚠'} {data.problems[0].message}
+          <span className={`severity-icon ${severity}`} aria-hidden="true">!</span> {data.problems[0].message}
           {data.problems.length > 1 ? ` (+${data.problems.length - 1})` : ''}
         </div>
       )}
@@ -61,7 +62,9 @@ function StepNodeViewImpl({ data, selected }: NodeProps<StepNode>) {
       <div className="step-outcomes">
         {handles.map((outcome, i) => (
           <div key={outcome} className="outcome" style={{ left: `${((i + 1) / (handles.length + 1)) * 100}%` }}>
-            <span className="outcome-label">{outcome === everyOutcome ? 'any' : outcome}</span>
+            <span className="outcome-label" style={{ maxWidth: `${Math.floor(nodeSize.width / (handles.length + 1))}px` }} title={outcome === everyOutcome ? 'any outcome' : outcome}>
+              {outcome === everyOutcome ? 'any' : outcome}
+            </span>
             <Handle
               type="source"
               position={Position.Bottom}
@@ -80,3 +83,16 @@ export const StepNodeView = memo(StepNodeViewImpl);
 
 /** Node renderers by type, defined once so React Flow does not re-create them on each render. */
 export const nodeTypes = { step: StepNodeView };
+
+const runColors = { done: '#1a7f37', running: '#2457c5', waiting: '#8250df', faulted: '#b42318', compensated: '#a15c07' };
+const changeColors = { added: '#1a7f37', removed: '#b42318', changed: '#a15c07', unchanged: '#9aa5b8' };
+
+/** Minimap colours follow what the node shows: run state, diff change, problems. */
+export function minimapNodeColor(node: StepNode): string {
+  const { runState, change, problems } = node.data;
+  if (runState) return runColors[runState];
+  if (change) return changeColors[change];
+  const severity = worstSeverity(problems);
+  if (severity) return severity === 'error' ? '#b42318' : '#a15c07';
+  return '#9aa5b8';
+}

@@ -11,7 +11,9 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useCallback, useMemo, type DragEvent } from 'react';
 import type { ActivityDescriptor, WorkflowDocument } from '../../api/types';
-import { nodeTypes } from '../canvas/StepNodeView';
+import { minimapNodeColor, nodeTypes } from '../canvas/StepNodeView';
+import { initialFit } from '../canvas/initialFit';
+import { useMeasuredNodes } from '../canvas/useMeasuredNodes';
 import { connect, disconnect, moveSteps, removeSteps } from '../model/document';
 import { documentToGraph, outcomeOfHandle, type GraphDecorations, type StepNode } from '../model/graph';
 import { activityDragType } from './Toolbox';
@@ -36,9 +38,11 @@ export function EditorCanvas({ doc, catalog, decorations, readOnly, onCommit, on
   const flow = useReactFlow<StepNode>();
   const graph = useMemo(() => documentToGraph(doc, catalog, decorations), [doc, catalog, decorations]);
   const selected = decorations.selected ?? new Set<string>();
+  const [nodes, onDimensions] = useMeasuredNodes(graph.nodes);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StepNode>[]) => {
+      onDimensions(changes);
       const positions: Record<string, { x: number; y: number }> = {};
       let dragging = false;
       let dragEnded = false;
@@ -64,7 +68,7 @@ export function EditorCanvas({ doc, catalog, decorations, readOnly, onCommit, on
       if (!readOnly && removed.length) onCommit(removeSteps(doc, removed));
       if (selection) onSelectionChange(selection);
     },
-    [doc, readOnly, selected, onCommit, onTransient, onSettle, onSelectionChange],
+    [doc, readOnly, selected, onCommit, onTransient, onSettle, onSelectionChange, onDimensions],
   );
 
   const onEdgesChange = useCallback(
@@ -105,7 +109,7 @@ export function EditorCanvas({ doc, catalog, decorations, readOnly, onCommit, on
   return (
     <div className="canvas" role="region" aria-label="Workflow canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
-        nodes={graph.nodes}
+        nodes={nodes}
         edges={graph.edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
@@ -117,6 +121,7 @@ export function EditorCanvas({ doc, catalog, decorations, readOnly, onCommit, on
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
         fitView
+        fitViewOptions={initialFit(graph.nodes)}
         minZoom={0.1}
         maxZoom={2}
         onlyRenderVisibleElements
@@ -124,7 +129,7 @@ export function EditorCanvas({ doc, catalog, decorations, readOnly, onCommit, on
       >
         <Background />
         <Controls />
-        <MiniMap pannable zoomable ariaLabel="Overview of the workflow" />
+        <MiniMap pannable zoomable ariaLabel="Overview of the workflow" nodeColor={minimapNodeColor} nodeStrokeWidth={2} style={{ width: 160, height: 110 }} />
       </ReactFlow>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ActivityDescriptor, Problem, TestRunResult, WorkflowDetail, WorkflowDocument } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../common/ErrorMessage';
@@ -7,7 +7,7 @@ import { workflowCompletions } from '../../editors/completions';
 import { diffWorkflows, mergedForDiff } from '../model/diff';
 import { addStep, connect, copySteps, disconnect, moveSteps, pasteSteps, removeSteps, renameStep, uniqueStepName, type StepClipboard } from '../model/document';
 import type { GraphDecorations } from '../model/graph';
-import { layeredLayout, nodeSize } from '../model/layout';
+import { freeSpot, layeredLayout, nodeSize } from '../model/layout';
 import { runOverlay } from '../model/overlay';
 import { controlForField, fieldElementId } from '../model/problems';
 import { EditorCanvas } from './EditorCanvas';
@@ -95,7 +95,8 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
   const addActivity = (type: string, at: { x: number; y: number }) => {
     if (readOnly) return;
     const name = uniqueStepName(doc, type);
-    commit(addStep(doc, name, { activity: type, layout: { x: Math.round(at.x - nodeSize.width / 2), y: Math.round(at.y - nodeSize.height / 2) } }));
+    const layout = freeSpot(doc, { x: at.x - nodeSize.width / 2, y: at.y - nodeSize.height / 2 });
+    commit(addStep(doc, name, { activity: type, layout }));
     selectOnly(name);
     setTab('properties');
   };
@@ -120,7 +121,8 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    const command = shortcutFor(event.nativeEvent);
+    if (event.defaultPrevented || document.querySelector('[role="dialog"]')) return;
+    const command = shortcutFor(event);
     if (!command) return;
     event.preventDefault();
     switch (command) {
@@ -159,6 +161,23 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
     }
   };
 
+  // Closing or reloading the tab with unsaved edits asks first.
+  useEffect(() => {
+    if (!dirty || readOnly) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty, readOnly]);
+
+  // Shortcuts listen on the window so they work wherever focus is (canvas pane, toolbar), except in text fields.
+  const keyHandler = useRef(onKeyDown);
+  keyHandler.current = onKeyDown;
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keyHandler.current(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
   // Clicking a problem: select its step, bring it into view and focus the control for its field.
   useEffect(() => {
     if (!focusRequest) return;
@@ -190,7 +209,7 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
   const selectedStep = single && single in doc.steps ? single : undefined;
 
   return (
-    <div className="editor" onKeyDown={onKeyDown}>
+    <div className="editor">
       <EditorToolbar
         doc={doc}
         detail={detail}
@@ -210,8 +229,10 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
         onCloseDiff={() => setDiff(undefined)}
         onReload={onReload}
       />
-      <ErrorMessage error={activitiesError} />
-      <ErrorMessage error={validation.error} />
+      <div className="editor-messages">
+        <ErrorMessage error={activitiesError} />
+        <ErrorMessage error={validation.error} />
+      </div>
       <div className="editor-body">
         <Toolbox activities={activities} disabled={readOnly} onAdd={(activity) => addActivity(activity.type, centreOf())} />
         <EditorCanvas

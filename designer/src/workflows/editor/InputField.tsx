@@ -70,7 +70,6 @@ export function InputField({ id, descriptor, value, problems, completions, readO
       setDraft(toJsonText(value));
       setLocalError(undefined);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
 
   const label = (
@@ -211,7 +210,6 @@ function TextLiteral({ id, numeric, type, value, readOnly, describedBy, invalid,
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => {
     if (parseLiteral(type, text).value !== value) setText(value === undefined ? '' : String(value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   return (
     <input

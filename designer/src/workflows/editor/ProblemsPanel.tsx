@@ -21,13 +21,15 @@ export function ProblemsPanel({ problems, stepOrder, validating, onSelect }: Pro
         </span>
       </h2>
       {sorted.length === 0 ? (
-        <p className="muted">No problems found.</p>
+        <p className="muted">{validating ? 'Checking the workflow…' : 'No problems found.'}</p>
       ) : (
         <ul>
           {sorted.map((problem, i) => (
             <li key={`${problem.code}-${problem.step}-${problem.field}-${i}`}>
               <button type="button" className={`problem ${problem.severity}`} onClick={() => onSelect(problem)}>
-                <span className="severity">{problem.severity === 'error' ? '⛔' : '⚠'}</span>
+                <span className={`severity-icon ${problem.severity}`} aria-label={problem.severity}>
+                  !
+                </span>
                 <span className="message">{problem.message}</span>
                 <span className="where">{describeLocation(problem) || 'workflow'}</span>
               </button>

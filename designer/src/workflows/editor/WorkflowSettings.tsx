@@ -73,7 +73,6 @@ function JsonSetting({ part, doc, readOnly, problems, onChange }: { part: JsonPa
       setText(current === undefined ? '' : JSON.stringify(current, null, 2));
       setError(undefined);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current]);
   const id = `workflow-${part}`;
   return (

@@ -5,7 +5,8 @@ import type { Problem, WorkflowDocument } from '../../api/types';
 /** Validates the document on the server a moment after the user stops editing; stale answers are dropped. */
 export function useLiveValidation(doc: WorkflowDocument | undefined, enabled: boolean, delayMs = 500) {
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [validating, setValidating] = useState(false);
+  // Until the first answer arrives the panel says "checking" rather than claiming there are no problems.
+  const [validating, setValidating] = useState(enabled);
   const [error, setError] = useState<unknown>();
   const controller = useRef<AbortController | undefined>(undefined);
 

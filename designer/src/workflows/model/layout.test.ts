@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowDocument } from '../../api/types';
 import { approvalFlow } from '../../test/fixtures';
-import { layeredLayout, nodeSize } from './layout';
+import { freeSpot, layeredLayout, nodeSize } from './layout';
 
 function overlaps(a: { x: number; y: number }, b: { x: number; y: number }) {
   return Math.abs(a.x - b.x) < nodeSize.width && Math.abs(a.y - b.y) < nodeSize.height;
@@ -46,5 +46,15 @@ describe('layeredLayout', () => {
     const positions = layeredLayout({ id: 'big', start: 's0', steps });
     const keys = new Set(Object.values(positions).map((p) => `${p.x},${p.y}`));
     expect(keys.size).toBe(200);
+  });
+});
+
+describe('freeSpot', () => {
+  it('keeps a free position and moves right past occupied ones', () => {
+    const doc: WorkflowDocument = { id: 'w', steps: { a: { activity: 'X', layout: { x: 0, y: 0 } }, b: { activity: 'X', layout: { x: 120, y: 0 } } } };
+    expect(freeSpot(doc, { x: 0, y: 500 })).toEqual({ x: 0, y: 500 });
+    const spot = freeSpot(doc, { x: 10, y: 10 });
+    expect(spot.y).toBe(10);
+    expect(Object.values(doc.steps).every((s) => !overlaps(s.layout!, spot))).toBe(true);
   });
 });

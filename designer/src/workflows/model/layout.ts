@@ -2,7 +2,7 @@ import type { WorkflowDocument } from '../../api/types';
 import { transitionsOf } from './document';
 
 /** Size the layout reserves for one node; the canvas draws nodes no bigger than this. */
-export const nodeSize = { width: 220, height: 84 };
+export const nodeSize = { width: 240, height: 84 };
 const gap = { x: 50, y: 70 };
 
 export interface Point {
@@ -13,7 +13,8 @@ export interface Point {
 /**
  * A layered (Sugiyama-style) top-to-bottom layout, small enough to own instead of pulling in dagre:
  * 1. layers by longest path from the start step over the graph with back edges (loops) removed;
- * 2. order inside each layer by the barycenter of the predecessors, a few sweeps down and up;
+ * 2. placeholders where an edge crosses a layer, then order inside each layer by the barycenter of the
+ *    neighbours, a few sweeps down and up;
  * 3. coordinates: layers as rows, nodes centred in their row.
  * Steps the start does not reach are laid out from their own roots after the reachable part.
  */
@@ -70,38 +71,48 @@ export function layeredLayout(doc: WorkflowDocument): Record<string, Point> {
     }
   }
 
-  const rows: string[][] = [];
-  for (const name of names) {
-    const index = layer.get(name)!;
-    (rows[index] ??= []).push(name);
-  }
+  // Edges spanning several layers get a placeholder in each layer they cross, so ordering keeps them apart
+  // from real nodes and the space they pass through stays empty (edges don't run behind steps).
+  const successorsWithPlaceholders = new Map<string, string[]>(names.map((n) => [n, []]));
   const predecessors = new Map<string, string[]>(names.map((n) => [n, []]));
+  const link = (from: string, to: string) => {
+    successorsWithPlaceholders.get(from)!.push(to);
+    predecessors.get(to)!.push(from);
+  };
+  let placeholderCount = 0;
   for (const name of names) {
     for (const target of successors.get(name)!) {
-      if (!backEdges.has(`${name}->${target}`)) predecessors.get(target)!.push(name);
+      if (backEdges.has(`${name}->${target}`)) continue;
+      let previous = name;
+      for (let l = layer.get(name)! + 1; l < layer.get(target)!; l++) {
+        const placeholder = `\u0000${placeholderCount++}`;
+        layer.set(placeholder, l);
+        successorsWithPlaceholders.set(placeholder, []);
+        predecessors.set(placeholder, []);
+        link(previous, placeholder);
+        previous = placeholder;
+      }
+      link(previous, target);
     }
   }
+
+  const rows: string[][] = [];
+  for (const name of layer.keys()) (rows[layer.get(name)!] ??= []).push(name);
+  // Real steps keep document order as the starting order; placeholders follow.
+  const documentIndex = new Map(names.map((n, i) => [n, i]));
+  for (const row of rows) row?.sort((a, b) => (documentIndex.get(a) ?? Infinity) - (documentIndex.get(b) ?? Infinity));
   const position = new Map<string, number>();
-  const indexRows = () => rows.forEach((row) => row?.forEach((name, i) => position.set(name, i)));
-  indexRows();
+  rows.forEach((row) => row?.forEach((name, i) => position.set(name, i)));
   const barycenter = (neighbours: string[], fallback: number) =>
     neighbours.length ? neighbours.reduce((sum, n) => sum + position.get(n)!, 0) / neighbours.length : fallback;
-  for (let sweep = 0; sweep < 4; sweep++) {
+  for (let sweep = 0; sweep < 6; sweep++) {
     const downward = sweep % 2 === 0;
-    const order = downward ? rows.keys() : [...rows.keys()].reverse();
+    const order = downward ? [...rows.keys()] : [...rows.keys()].reverse();
     for (const r of order) {
       const row = rows[r];
       if (!row) continue;
       const weight = new Map(
-        row.map((name) => [
-          name,
-          barycenter(
-            downward
-              ? predecessors.get(name)!
-              : successors.get(name)!.filter((t) => !backEdges.has(`${name}->${t}`)),
-            position.get(name)!,
-          ),
-        ]),
+        row.map((name) => [name, barycenter(downward ? predecessors.get(name)! : successorsWithPlaceholders.get(name)!, position.get(name)!)]),
       );
       row.sort((a, b) => weight.get(a)! - weight.get(b)! || position.get(a)! - position.get(b)!);
       row.forEach((name, i) => position.set(name, i));
@@ -114,7 +125,7 @@ export function layeredLayout(doc: WorkflowDocument): Record<string, Point> {
     if (!row) return;
     const indent = ((widest - row.length) * (nodeSize.width + gap.x)) / 2;
     row.forEach((name, i) => {
-      result[name] = { x: Math.round(indent + i * (nodeSize.width + gap.x)), y: r * (nodeSize.height + gap.y) };
+      if (documentIndex.has(name)) result[name] = { x: Math.round(indent + i * (nodeSize.width + gap.x)), y: r * (nodeSize.height + gap.y) };
     });
   });
   return result;
@@ -127,4 +138,15 @@ export function positionsFor(doc: WorkflowDocument): Record<string, Point> {
   const result: Record<string, Point> = {};
   for (const [name, step] of Object.entries(doc.steps)) result[name] = step.layout ?? computed[name];
   return result;
+}
+
+/** The nearest place at or to the right of `at` where a new node overlaps no step, so an added step stays visible. */
+export function freeSpot(doc: WorkflowDocument, at: Point): Point {
+  const taken = Object.values(doc.steps)
+    .map((step) => step.layout)
+    .filter((p): p is Point => !!p);
+  const overlaps = (p: Point) => taken.some((t) => Math.abs(t.x - p.x) < nodeSize.width + 10 && Math.abs(t.y - p.y) < nodeSize.height + 10);
+  const spot = { x: Math.round(at.x), y: Math.round(at.y) };
+  for (let i = 0; i < 500 && overlaps(spot); i++) spot.x += Math.round(nodeSize.width / 2);
+  return spot;
 }

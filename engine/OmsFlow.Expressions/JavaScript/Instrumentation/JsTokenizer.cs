@@ -35,6 +35,10 @@ public static class JsTokenizer
 
         // One entry per open '{' or '${': true when closing it resumes a template literal.
         private readonly Stack<bool> braces = new();
+
+        // One entry per open '(': true when it holds the condition of if/while/for/with, after which a '/' starts a regex.
+        private readonly Stack<bool> parentheses = new();
+        private bool closedControlParenthesis;
         private int position;
         private int line = 1;
         private int lineStart;
@@ -118,7 +122,15 @@ public static class JsTokenizer
 
             if ("{}()[];,<>+-*/%&|^!~?:=.@#".Contains(c, StringComparison.Ordinal))
             {
-                if (c == '{')
+                if (c == '(')
+                {
+                    parentheses.Push(tokens.Count > 0 && tokens[^1].Kind == JsTokenKind.Identifier && IsControlKeyword(tokens[^1]));
+                }
+                else if (c == ')')
+                {
+                    closedControlParenthesis = parentheses.Count > 0 && parentheses.Pop();
+                }
+                else if (c == '{')
                 {
                     braces.Push(false);
                 }
@@ -269,8 +281,10 @@ public static class JsTokenizer
                 JsTokenKind.Number or JsTokenKind.String or JsTokenKind.Regex or JsTokenKind.TemplateTail => false,
                 JsTokenKind.TemplateHead or JsTokenKind.TemplateMiddle => true,
 
-                // After ')' or ']' a slash divides; after '}' a statement usually starts (a block ended), so it opens a regex.
-                _ => !(previous.Is(source, ")") || previous.Is(source, "]") || previous.Is(source, "++") || previous.Is(source, "--")),
+                // After ')' a slash divides unless the parenthesis closed an if/while/for condition; after ']' it divides;
+                // after '}' a statement usually starts (a block ended), so it opens a regex.
+                _ when previous.Is(source, ")") => closedControlParenthesis,
+                _ => !(previous.Is(source, "]") || previous.Is(source, "++") || previous.Is(source, "--")),
             };
         }
 
@@ -350,6 +364,9 @@ public static class JsTokenizer
             lineStart = position;
             newLineBefore = true;
         }
+
+        private bool IsControlKeyword(JsToken token) =>
+            token.Is(source, "if") || token.Is(source, "while") || token.Is(source, "for") || token.Is(source, "with");
 
         private static bool IsLineTerminator(char c) => c is '\n' or '\r' or '\u2028' or '\u2029';
 

@@ -6,10 +6,17 @@ namespace OmsFlow.Expressions.JavaScript.Runtime;
 /// <summary>
 /// Closes the ways a script could do unbounded work inside one built-in call, where no guard runs: compiling new code
 /// (<c>eval</c>, the <c>Function</c> constructor), array methods over huge sparse lengths (<c>new Array(1e9).fill(0)</c>)
-/// and strings built in one step (<c>'x'.repeat(1e9)</c>, <c>join</c>).
+/// and strings built in one step (<c>'x'.repeat(1e9)</c>, <c>join</c>), spreading huge array-likes (<c>f.apply(null, { length: 2e8 })</c>,
+/// <c>Array.from</c>, <c>Reflect</c>) and binary buffers (<c>new Uint8Array(1e9)</c>), which are removed.
 /// </summary>
 internal static class BuiltInShield
 {
+    private static readonly string[] BinaryTypes =
+    [
+        "ArrayBuffer", "DataView", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array",
+        "Float32Array", "Float64Array",
+    ];
+
     private const string DynamicCodeMessage = "eval and the Function constructor are not available in scripts; write the code directly";
 
     public static void Install(ScriptEngine engine, GuardFunction guard, ScriptLimits limits)
@@ -50,6 +57,29 @@ internal static class BuiltInShield
             });
         }
 
+        // Binary buffers allocate their whole length in one call and order scripts have no use for them.
+        foreach (string name in BinaryTypes)
+        {
+            engine.Global.Delete(name, throwOnError: false);
+        }
+
+        // Built-ins that turn an array-like into a .NET array or loop over its length in one call.
+        void CheckArrayLike(object value, string what)
+        {
+            if (value is ObjectInstance arrayLike && TypeConverter.ToNumber(arrayLike["length"]) is var length && length > maxElements)
+            {
+                throw TooBig(guard, $"{what} with {length:0} elements", $"{maxElements} elements");
+            }
+        }
+
+        Wrap(engine, engine.Function.InstancePrototype, "apply", (_, arguments) => CheckArrayLike(Argument(arguments, 1), "Function.prototype.apply"));
+        Wrap(engine, engine.Array, "from", (_, arguments) => CheckArrayLike(Argument(arguments, 0), "Array.from"));
+        if (engine.Global["Reflect"] is ObjectInstance reflect)
+        {
+            Wrap(engine, reflect, "apply", (_, arguments) => CheckArrayLike(Argument(arguments, 2), "Reflect.apply"));
+            Wrap(engine, reflect, "construct", (_, arguments) => CheckArrayLike(Argument(arguments, 1), "Reflect.construct"));
+        }
+
         ObjectInstance stringPrototype = engine.String.InstancePrototype;
         Wrap(engine, stringPrototype, "repeat", (thisObject, arguments) =>
         {
@@ -61,6 +91,8 @@ internal static class BuiltInShield
             }
         });
     }
+
+    private static object Argument(object[] arguments, int index) => index < arguments.Length ? arguments[index] : Undefined.Value;
 
     /// <summary>Wraps a built-in method if this engine version has it.</summary>
     private static void Wrap(ScriptEngine engine, ObjectInstance prototype, string name, Action<object, object[]> check)

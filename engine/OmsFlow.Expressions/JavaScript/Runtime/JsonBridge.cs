@@ -12,6 +12,9 @@ internal static class JsonBridge
     /// <summary>How deep a value may nest in either direction; deeper values are almost always cycles and would otherwise exhaust the stack.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>How many elements a result array may have; a sparse array's length costs the script nothing but would cost the host a loop per element.</summary>
+    public const uint MaxArrayLength = 1_000_000;
+
     public static object ToJavaScript(ScriptEngine engine, JsonNode? node, int depth = 0)
     {
         if (depth > MaxDepth)
@@ -84,10 +87,11 @@ internal static class JsonBridge
                 return null;
             case bool flag:
                 return JsonValue.Create(flag);
+            // Every integer leaves as long, whichever representation the engine chose, so consumers read one type.
             case int integer:
-                return JsonValue.Create(integer);
+                return JsonValue.Create((long)integer);
             case uint unsigned:
-                return JsonValue.Create(unsigned);
+                return JsonValue.Create((long)unsigned);
             case double number:
                 return ToJson(number);
             case string text:
@@ -104,6 +108,11 @@ internal static class JsonBridge
                 return JsonValue.Create(boxed.Value);
             case ArrayInstance array:
             {
+                if (array.Length > MaxArrayLength)
+                {
+                    throw new ScriptRuntimeException("ResultError", $"an array of length {array.Length} is too long to return; the limit is {MaxArrayLength} elements", null);
+                }
+
                 var result = new JsonArray();
                 for (uint i = 0; i < array.Length; i++)
                 {

@@ -8,6 +8,7 @@ namespace OmsFlow.Expressions.JavaScript.Runtime;
 /// Bounds the built-ins that recurse in .NET code without ever entering a guarded script function: joining nested
 /// arrays, <c>JSON.stringify</c> / <c>JSON.parse</c> of deeply nested data and long <c>bind</c> chains. Left alone, a
 /// script could build a structure a million levels deep in a few lines and overflow the stack, which ends the process.
+/// <c>Array.prototype.flat</c> is bounded the same way.
 /// </summary>
 internal sealed class NativeDepthShield
 {
@@ -30,9 +31,13 @@ internal sealed class NativeDepthShield
             arrayPrototype[name] = new Wrapper(engine, original, shield.EnterArray, shield.ExitArray);
         }
 
+        // flat recurses once per nesting level inside .NET code.
+        var flat = (FunctionInstance)arrayPrototype["flat"];
+        arrayPrototype["flat"] = new Wrapper(engine, flat, (thisObject, _) => shield.CheckValueDepth([thisObject], "the array passed to flat"), null);
+
         ObjectInstance json = (ObjectInstance)engine.Global["JSON"];
         var stringify = (FunctionInstance)json["stringify"];
-        json["stringify"] = new Wrapper(engine, stringify, (_, arguments) => shield.CheckValueDepth(arguments), null);
+        json["stringify"] = new Wrapper(engine, stringify, (_, arguments) => shield.CheckValueDepth(arguments, "the value passed to JSON.stringify"), null);
         var parse = (FunctionInstance)json["parse"];
         json["parse"] = new Wrapper(engine, parse, (_, arguments) => shield.CheckTextDepth(arguments), null);
 
@@ -55,7 +60,7 @@ internal sealed class NativeDepthShield
 
     private void ExitArray() => arrayDepth--;
 
-    private void CheckValueDepth(object[] arguments)
+    private void CheckValueDepth(object[] arguments, string what)
     {
         if (arguments.Length == 0 || arguments[0] is not ObjectInstance root)
         {
@@ -71,7 +76,7 @@ internal sealed class NativeDepthShield
             var (value, depth) = pending.Pop();
             if (depth > MaxNesting)
             {
-                throw TooDeep("the value passed to JSON.stringify");
+                throw TooDeep(what);
             }
 
             if (!seen.Add(value))

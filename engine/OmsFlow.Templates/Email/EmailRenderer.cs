@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+using OmsFlow.Templates.Definitions;
+using OmsFlow.Templates.Rendering;
+
+namespace OmsFlow.Templates.Email;
+
+/// <summary>Renders the subject, HTML and text bodies of an email template set from one data model.</summary>
+public sealed partial class EmailRenderer(TemplateEngine engine)
+{
+    /// <summary>Renders <paramref name="set"/> (kind <see cref="TemplateKind.Email"/>) for <paramref name="model"/>.</summary>
+    /// <remarks>The subject is rendered as text and folded onto one line; a set without a text body gets none.</remarks>
+    public RenderedEmail Render(TemplateSet set, object? model, RenderSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        if (set.Kind != TemplateKind.Email)
+        {
+            throw new TemplateRenderException($"Template set '{set.Id}' is a {set.Kind} template, not an email.");
+        }
+
+        var subject = engine.Render(set.RequiredPart(TemplatePartNames.Subject), model, settings);
+        var html = engine.Render(set.RequiredPart(TemplatePartNames.HtmlBody), model, settings);
+        var text = set.Part(TemplatePartNames.TextBody) is { } textPart ? engine.Render(textPart, model, settings) : string.Empty;
+        return new RenderedEmail(Whitespace().Replace(subject, " ").Trim(), html, text);
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}
