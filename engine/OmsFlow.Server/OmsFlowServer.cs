@@ -71,6 +71,7 @@ public static class OmsFlowServer
         services.AddSingleton<InstanceWaiter>();
         services.AddSingleton<HookSecurity>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddHostedService<IdempotencyPurger>();
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<WebhookSubscriptions>();
         services.AddSingleton<IOutboxTransport, WebhookFanOutTransport>();

@@ -107,6 +107,15 @@ public sealed class IdempotencyStore(OmsFlowStorage storage, TimeProvider clock,
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Deletes finished entries older than the retention; returns how many.</summary>
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow().ToUnixTimeMilliseconds() - (long)_retention.TotalMilliseconds;
+        await using var context = storage.CreateContext();
+        return await context.IdempotencyKeys.Where(r => r.State == "done" && r.CreatedAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Releases the key after a failure nobody should replay (5xx, exception).</summary>
     public async Task AbandonAsync(string scope, string key, CancellationToken cancellationToken)
     {

@@ -113,6 +113,18 @@ public sealed class HookIdempotencyTests : IAsyncLifetime
         Assert.NotEqual(mine["instanceId"]!.GetValue<string>(), (await ServerHarness.ReadAsync(theirs))["instanceId"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task ExpiredKey_CanBeUsedForANewRequest()
+    {
+        await using var shortLived = await ServerHarness.StartAsync(
+            new Dictionary<string, string> { ["quick.yaml"] = QuickFlow }, "--Hooks:IdempotencyRetention=00:00:00.001");
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(shortLived.Client, "/hooks/quick", """{"a":1}""", "k-expire")).StatusCode);
+        await Task.Delay(20);
+        var reused = await PostAsync(shortLived.Client, "/hooks/quick", """{"a":2}""", "k-expire");
+        Assert.Equal(HttpStatusCode.Accepted, reused.StatusCode);
+        Assert.False(reused.Headers.Contains("Idempotent-Replayed"));
+    }
+
     [Theory]
     [InlineData("has space")]
     [InlineData("tab\tinside")]
