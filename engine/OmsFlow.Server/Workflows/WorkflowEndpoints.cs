@@ -17,7 +17,7 @@ internal static class WorkflowEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/activities", (ActivityRegistry registry) => TypedResults.Ok(registry.All.OrderBy(d => d.Category).ThenBy(d => d.Type).Select(ActivityJson.Describe)))
+        app.MapGet("/api/activities", (ActivityRegistry registry) => TypedResults.Ok(new JsonArray([.. registry.All.OrderBy(d => d.Category).ThenBy(d => d.Type).Select(d => (JsonNode)d.ToJson())])))
             .WithTags("Activities").WithSummary("Activity descriptors for the designer's toolbox.").RequireAccess(AccessPolicies.ReadDefinitions);
 
         var group = app.MapGroup("/api/workflows").WithTags("Workflows").AddEndpointFilter<DocumentNestingFilter>();

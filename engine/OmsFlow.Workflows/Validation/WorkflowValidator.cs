@@ -121,8 +121,8 @@ public sealed partial class WorkflowValidator
                 case TriggerKind.Event when string.IsNullOrWhiteSpace(trigger.Event):
                     run.Error("bad-event", "The event name is empty; name the event, e.g. 'order.changed'.", path + ".event");
                     break;
-                case TriggerKind.Cron when CronSyntax.Check(trigger.Cron) is { } cronProblem:
-                    run.Error("bad-cron", $"The cron expression \"{trigger.Cron}\" {cronProblem}.", path + ".cron");
+                case TriggerKind.Cron when CronProblem(trigger.Cron) is { } cronProblem:
+                    run.Error("bad-cron", $"The cron expression \"{trigger.Cron}\" is not valid: {cronProblem}.", path + ".cron");
                     break;
                 case TriggerKind.Timer when trigger.Every is { } every && every <= TimeSpan.Zero:
                     run.Error("bad-duration", "'every' must be longer than zero, e.g. 15m.", path + ".every");
@@ -170,4 +170,17 @@ public sealed partial class WorkflowValidator
 
     [GeneratedRegex(@"^[A-Za-z0-9_.\-]+(/[A-Za-z0-9_.\-]+)*$")]
     private static partial Regex HookPattern();
+
+    private static string? CronProblem(string? text)
+    {
+        try
+        {
+            Scheduling.CronExpression.Parse(text ?? string.Empty);
+            return null;
+        }
+        catch (Scheduling.ScheduleFormatException ex)
+        {
+            return ex.Message;
+        }
+    }
 }
