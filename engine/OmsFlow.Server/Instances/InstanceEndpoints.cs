@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OmsFlow.Persistence.Records;
 using OmsFlow.Persistence.Storage;
 using OmsFlow.Server.Http;
+using OmsFlow.Server.Security;
 using OmsFlow.Workflows.Runtime;
 
 namespace OmsFlow.Server.Instances;
@@ -15,13 +16,13 @@ internal static class InstanceEndpoints
     public static IEndpointRouteBuilder MapInstances(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/instances").WithTags("Instances");
-        group.MapGet("/", ListAsync).WithSummary("List instances, newest first, with filters and paging.");
-        group.MapGet("/{id}", GetAsync).WithSummary("Status, variables, outputs, current bookmarks and incidents of an instance.");
-        group.MapGet("/{id}/journal", JournalAsync).WithSummary("Every step the instance started, completed, faulted or waited on.");
-        group.MapPost("/{id}/signals/{name}", SignalAsync).WithSummary("Resume the instance where it waits for this signal.");
-        group.MapPost("/{id}/resume", ResumeAsync).WithSummary("Resume a waiting step with data (one bookmark, or the one named by bookmarkId), optionally choosing its outcome.");
-        group.MapPost("/{id}/retry", RetryAsync).WithSummary("Run the faulted steps again.");
-        group.MapPost("/{id}/cancel", CancelAsync).WithSummary("Cancel; completed steps are compensated in reverse order.");
+        group.MapGet("/", ListAsync).WithSummary("List instances, newest first, with filters and paging.").RequireAccess(AccessPolicies.ReadInstances);
+        group.MapGet("/{id}", GetAsync).WithSummary("Status, variables, outputs, current bookmarks and incidents of an instance.").RequireAccess(AccessPolicies.ReadInstances);
+        group.MapGet("/{id}/journal", JournalAsync).WithSummary("Every step the instance started, completed, faulted or waited on.").RequireAccess(AccessPolicies.ReadInstances);
+        group.MapPost("/{id}/signals/{name}", SignalAsync).WithSummary("Resume the instance where it waits for this signal.").RequireAccess(AccessPolicies.Operate).Audited("instance.signal");
+        group.MapPost("/{id}/resume", ResumeAsync).WithSummary("Resume a waiting step with data (one bookmark, or the one named by bookmarkId), optionally choosing its outcome.").RequireAccess(AccessPolicies.Operate).Audited("instance.resume");
+        group.MapPost("/{id}/retry", RetryAsync).WithSummary("Run the faulted steps again.").RequireAccess(AccessPolicies.Operate).Audited("instance.retry");
+        group.MapPost("/{id}/cancel", CancelAsync).WithSummary("Cancel; completed steps are compensated in reverse order.").RequireAccess(AccessPolicies.Operate).Audited("instance.cancel");
         return app;
     }
 
