@@ -11,6 +11,10 @@ public sealed partial class Parser
 {
     private readonly List<Token> _tokens;
     private int _index;
+    private int _depth;
+
+    /// <summary>How deeply expressions may nest: the parser, binder and compiler recurse, and a hostile expression must not overflow the stack.</summary>
+    public const int MaxDepth = 100;
 
     private Parser(List<Token> tokens) => _tokens = tokens;
 
@@ -53,12 +57,23 @@ public sealed partial class Parser
 
     private SyntaxNode ParseExpression()
     {
-        if (TryParseLambda(out var lambda))
+        EnterNesting();
+        try
         {
-            return lambda;
+            return TryParseLambda(out var lambda) ? lambda : ParseConditional();
         }
+        finally
+        {
+            _depth--;
+        }
+    }
 
-        return ParseConditional();
+    private void EnterNesting()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error(Current, $"the expression nests more than {MaxDepth} levels deep; split it into variables");
+        }
     }
 
     private bool TryParseLambda(out SyntaxNode lambda)
@@ -238,6 +253,19 @@ public sealed partial class Parser
     }
 
     private SyntaxNode ParseUnary()
+    {
+        EnterNesting();
+        try
+        {
+            return ParseUnaryCore();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private SyntaxNode ParseUnaryCore()
     {
         var token = Current;
         if (token.IsSymbol("!") || token.IsKeyword("not"))
