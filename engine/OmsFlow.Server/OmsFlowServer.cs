@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OmsFlow.Persistence.Storage;
+using OmsFlow.Server.Definitions;
 using OmsFlow.Server.Documents;
 using OmsFlow.Server.Events;
 using OmsFlow.Server.Health;
@@ -81,6 +82,9 @@ public static class OmsFlowServer
         app.MapOutbox();
         app.MapEvents();
         app.MapWorkflowsApi();
+        app.MapDefinitionKinds();
+        app.MapEvaluateApi();
+        app.MapDocumentsApi();
         app.MapFallbackToFile("index.html");
         return app;
     }
