@@ -5,8 +5,8 @@ namespace OmsFlow.Workflows.Documents;
 /// </summary>
 /// <remarks>
 /// PDFsharp 6.5 renders nothing until the application chooses a license. OmsFlow is open source under terms
-/// compatible with AGPL-3.0, so it selects PDFsharp's AGPL license; a distribution under other terms must load a
-/// commercial key instead (<c>PdfSharp.PdfSharpLicense.LoadLicense</c>) before calling this.
+/// compatible with AGPL-3.0, so it selects PDFsharp's AGPL license; a distribution under other terms loads a
+/// commercial key (<c>PdfSharp.PdfSharpLicense.LoadLicense</c>) instead of calling this.
 /// </remarks>
 public static class ProductLicensing
 {
