@@ -45,7 +45,7 @@ public sealed class DefinitionsApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var definitions = Path.Combine(_folder, "definitions");
-        Copy(RepositoryDefinitions(), definitions);
+        Copy(Repository.Definitions, definitions);
         await File.WriteAllTextAsync(Path.Combine(definitions, "workflows", "order-paperwork.yaml"), OrderFlow);
         _server = await ServerHarness.StartAsync(new Dictionary<string, string>(), $"--Definitions:Path={definitions}", $"--Email:OutboxFolder={Mail}",
             "--Email:From=shop@northwind.example", "--Outbox:PollInterval=00:00:00.050");
@@ -182,8 +182,8 @@ public sealed class DefinitionsApiTests : IAsyncLifetime
         var body = new JsonObject
         {
             ["order"] = new JsonObject { ["id"] = "SO-100234", ["country"] = "DE", ["weightKg"] = 2.5, ["email"] = "anna.devries@example.com" },
-            ["invoice"] = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryDefinitions(), "templates", "invoice", "sample.json"))),
-            ["confirmation"] = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryDefinitions(), "templates", "order-confirmation", "sample.json"))),
+            ["invoice"] = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Definitions, "templates", "invoice", "sample.json"))),
+            ["confirmation"] = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Definitions, "templates", "order-confirmation", "sample.json"))),
         };
         var started = await _server.PostJsonAsync("/hooks/paperwork", body.ToJsonString());
         var id = (await ServerHarness.ReadAsync(started))["instanceId"]!.GetValue<string>();
@@ -213,18 +213,6 @@ public sealed class DefinitionsApiTests : IAsyncLifetime
     {
         var response = await _server.Client.GetAsync("/api/documents/doc-missing");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    private static string RepositoryDefinitions()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OmsFlow.sln")))
-            {
-                return Path.Combine(dir.FullName, "definitions");
-            }
-        }
-        throw new DirectoryNotFoundException("The repository's definitions/ folder was not found.");
     }
 
     private static void Copy(string from, string to)
