@@ -190,6 +190,9 @@ public sealed class DefinitionsApiTests : IAsyncLifetime
         var instance = await _server.WaitForStatusAsync(id, "Completed", "Faulted");
         Assert.Equal("Completed", instance["status"]!.GetValue<string>());
         Assert.Equal("DHL", instance["outputs"]!["carrier"]!.GetValue<string>());
+        Assert.Equal(1, instance["pins"]!["template:invoice"]!.GetValue<int>());
+        Assert.Equal(1, instance["pins"]!["template:order-confirmation"]!.GetValue<int>());
+        Assert.Equal(1, instance["pins"]!["table:carrier-selection"]!.GetValue<int>());
 
         var documentId = instance["outputs"]!["invoice"]!.GetValue<string>();
         var download = await _server.Client.GetAsync($"/api/documents/{documentId}");
@@ -206,6 +209,29 @@ public sealed class DefinitionsApiTests : IAsyncLifetime
         var email = await File.ReadAllTextAsync(Assert.Single(Directory.EnumerateFiles(Mail, "*.eml")));
         Assert.Contains("To: anna.devries@example.com", email, StringComparison.Ordinal);
         Assert.Contains("Content-Type: application/pdf", email, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TableDraft_YamlWithBadEntry_ReportsLine_ThenPublishedFromTheDocumentAsVersionTwo()
+    {
+        const string Broken = "name: carrier-selection\nhitPolicy: FIRST\ninputs:\n  - name: w\n    expression: shipment.weightKg\noutputs:\n  - name: carrier\nrules:\n  - ['[1..', 'DHL']\n";
+        var saved = await _server.Client.PutAsync("/api/tables/carrier-selection/draft", new StringContent(Broken, Encoding.UTF8, "application/yaml"));
+        var problem = (await ServerHarness.ReadAsync(saved))["problems"]!.AsArray()[0]!;
+        Assert.Equal(9, problem["line"]!.GetValue<int>());
+        Assert.True((await _server.GetJsonAsync("/api/tables/carrier-selection"))["hasDraft"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.NoContent, (await _server.Client.DeleteAsync("/api/tables/carrier-selection/draft")).StatusCode);
+
+        var fixedTable = Broken.Replace("'[1..'", "'>= 1'", StringComparison.Ordinal);
+        var published = await _server.PostJsonAsync("/api/tables/carrier-selection/publish", new JsonObject { ["document"] = fixedTable }.ToJsonString());
+        Assert.Equal(2, (await ServerHarness.ReadAsync(published))["version"]!.GetValue<int>());
+
+        var stored = await _server.Client.GetAsync("/api/tables/carrier-selection/versions/2");
+        Assert.Equal("application/yaml", stored.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("'>= 1'", await stored.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var evaluated = await ServerHarness.ReadAsync(await _server.PostJsonAsync("/api/tables/carrier-selection/evaluate",
+            """{"input":{"shipment":{"weightKg":3}}}"""));
+        Assert.Equal(2, evaluated["version"]!.GetValue<int>());
+        Assert.Equal("DHL", evaluated["output"]!["carrier"]!.GetValue<string>());
     }
 
     [Fact]
