@@ -6,9 +6,9 @@ namespace OmsFlow.Expressions;
 /// <summary>An expression compiled to a delegate for one set of input names and types; thread-safe and reusable.</summary>
 public sealed class CompiledExpression
 {
-    private readonly TieredDelegate<Func<object?[], object?>> _evaluate;
+    private readonly TieredDelegate<object?> _evaluate;
 
-    internal CompiledExpression(string text, SyntaxNode syntax, IReadOnlyList<ExpressionParameter> parameters, Type resultType, TieredDelegate<Func<object?[], object?>> evaluate)
+    internal CompiledExpression(string text, SyntaxNode syntax, IReadOnlyList<ExpressionParameter> parameters, Type resultType, TieredDelegate<object?> evaluate)
     {
         Text = text;
         Syntax = syntax;
@@ -31,30 +31,16 @@ public sealed class CompiledExpression
     /// <exception cref="ExpressionException">Evaluation failed; the message names line:column where known.</exception>
     public object? Evaluate(params object?[] arguments)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        if (arguments.Length < Parameters.Count)
-        {
-            throw new ArgumentException($"'{Text}' needs {Parameters.Count} argument(s) but got {arguments.Length}", nameof(arguments));
-        }
-
-        try
-        {
-            _evaluate.Touch();
-            return _evaluate.Current(arguments);
-        }
-        catch (Exception exception) when (exception is not ExpressionException)
-        {
-            throw ExpressionEngine.WrapRuntime(exception);
-        }
+        return _evaluate.Invoke(Text, Parameters.Count, arguments);
     }
 }
 
 /// <summary>A condition compiled to a delegate returning <see cref="bool"/>; non-boolean results are tested at run time.</summary>
 public sealed class CompiledCondition
 {
-    private readonly TieredDelegate<Func<object?[], bool>> _evaluate;
+    private readonly TieredDelegate<bool> _evaluate;
 
-    internal CompiledCondition(string text, SyntaxNode syntax, IReadOnlyList<ExpressionParameter> parameters, TieredDelegate<Func<object?[], bool>> evaluate)
+    internal CompiledCondition(string text, SyntaxNode syntax, IReadOnlyList<ExpressionParameter> parameters, TieredDelegate<bool> evaluate)
     {
         Text = text;
         Syntax = syntax;
@@ -72,20 +58,6 @@ public sealed class CompiledCondition
     /// <exception cref="ExpressionException">Evaluation failed; the message names line:column where known.</exception>
     public bool Evaluate(params object?[] arguments)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
-        if (arguments.Length < Parameters.Count)
-        {
-            throw new ArgumentException($"'{Text}' needs {Parameters.Count} argument(s) but got {arguments.Length}", nameof(arguments));
-        }
-
-        try
-        {
-            _evaluate.Touch();
-            return _evaluate.Current(arguments);
-        }
-        catch (Exception exception) when (exception is not ExpressionException)
-        {
-            throw ExpressionEngine.WrapRuntime(exception);
-        }
+        return _evaluate.Invoke(Text, Parameters.Count, arguments);
     }
 }

@@ -38,18 +38,12 @@ public sealed class ExpressionEngine
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(parameters);
-        var key = "v|" + Signature(parameters) + "|" + text;
-        if (_cache.TryGetValue(key, out var cached))
+        return Cached("v|" + Signature(parameters) + "|" + text, () =>
         {
-            return (CompiledExpression)cached;
-        }
-
-        var syntax = Parser.Parse(text);
-        var arguments = Expression.Parameter(typeof(object?[]), "arguments");
-        var binder = new Binder(Options, new BindScope(Inputs(parameters, arguments), null));
-        var body = Binder.Normalize(binder.Bind(syntax));
-        var compiled = new TieredDelegate<Func<object?[], object?>>(Expression.Lambda<Func<object?[], object?>>(Binder.Box(body), arguments), Options.CompileImmediately);
-        return (CompiledExpression)_cache.GetOrAdd(key, new CompiledExpression(text, syntax, parameters, body.Type, compiled));
+            var (syntax, binder, arguments) = Prepare(text, parameters);
+            var body = Binder.Normalize(binder.Bind(syntax));
+            return new CompiledExpression(text, syntax, [.. parameters], body.Type, Tier<object?>(Binder.Box(body), arguments));
+        });
     }
 
     /// <summary>Compiles a condition; non-boolean values are tested at run time (null is false).</summary>
@@ -58,19 +52,26 @@ public sealed class ExpressionEngine
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(parameters);
-        var key = "c|" + Signature(parameters) + "|" + text;
-        if (_cache.TryGetValue(key, out var cached))
+        return Cached("c|" + Signature(parameters) + "|" + text, () =>
         {
-            return (CompiledCondition)cached;
-        }
+            var (syntax, binder, arguments) = Prepare(text, parameters);
+            return new CompiledCondition(text, syntax, [.. parameters], Tier<bool>(binder.BindCondition(syntax), arguments));
+        });
+    }
 
+    private TResult Cached<TResult>(string key, Func<TResult> build)
+        where TResult : class =>
+        _cache.TryGetValue(key, out var cached) ? (TResult)cached : (TResult)_cache.GetOrAdd(key, build());
+
+    private (SyntaxNode Syntax, Binder Binder, ParameterExpression Arguments) Prepare(string text, IReadOnlyList<ExpressionParameter> parameters)
+    {
         var syntax = Parser.Parse(text);
         var arguments = Expression.Parameter(typeof(object?[]), "arguments");
-        var binder = new Binder(Options, new BindScope(Inputs(parameters, arguments), null));
-        var body = binder.BindCondition(syntax);
-        var compiled = new TieredDelegate<Func<object?[], bool>>(Expression.Lambda<Func<object?[], bool>>(body, arguments), Options.CompileImmediately);
-        return (CompiledCondition)_cache.GetOrAdd(key, new CompiledCondition(text, syntax, parameters, compiled));
+        return (syntax, new Binder(Options, new BindScope(Inputs(parameters, arguments), null)), arguments);
     }
+
+    private TieredDelegate<TResult> Tier<TResult>(Expression body, ParameterExpression arguments) =>
+        new(Expression.Lambda<Func<object?[], TResult>>(body, arguments), Options.CompileImmediately);
 
     /// <summary>
     /// Compiles an expression whose names are looked up at run time in a scope of JSON values
@@ -79,12 +80,11 @@ public sealed class ExpressionEngine
     public CompiledExpression CompileScoped(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var key = "s|" + text;
-        if (_cache.TryGetValue(key, out var cached))
-        {
-            return (CompiledExpression)cached;
-        }
+        return Cached("s|" + text, () => CompileScopedUncached(text));
+    }
 
+    private CompiledExpression CompileScopedUncached(string text)
+    {
         var syntax = Parser.Parse(text);
         var arguments = Expression.Parameter(typeof(object?[]), "arguments");
         var scope = Expression.Convert(Expression.ArrayIndex(arguments, Expression.Constant(0)), typeof(IReadOnlyDictionary<string, JsonNode?>));
@@ -95,9 +95,8 @@ public sealed class ExpressionEngine
                 Expression.Constant(name),
                 Expression.Constant(new SiteInfo(position.Line, position.Column, Options.IgnoreCase)))));
         var body = Binder.Normalize(binder.Bind(syntax));
-        var compiled = new TieredDelegate<Func<object?[], object?>>(Expression.Lambda<Func<object?[], object?>>(Binder.Box(body), arguments), Options.CompileImmediately);
         var parameters = new[] { new ExpressionParameter("scope", typeof(IReadOnlyDictionary<string, JsonNode?>)) };
-        return (CompiledExpression)_cache.GetOrAdd(key, new CompiledExpression(text, syntax, parameters, body.Type, compiled));
+        return new CompiledExpression(text, syntax, parameters, body.Type, Tier<object?>(Binder.Box(body), arguments));
     }
 
     private Dictionary<string, Expression> Inputs(IReadOnlyList<ExpressionParameter> parameters, ParameterExpression arguments)

@@ -28,6 +28,18 @@ public sealed class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options)
 
     public DbSet<DocumentRecord> Documents => Set<DocumentRecord>();
 
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+
+    public DbSet<AuditRecord> Audit => Set<AuditRecord>();
+
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+
+    public DbSet<HookSettingsRecord> HookSettings => Set<HookSettingsRecord>();
+
+    public DbSet<HookSecretRecord> HookSecrets => Set<HookSecretRecord>();
+
+    public DbSet<WebhookSubscriptionRecord> WebhookSubscriptions => Set<WebhookSubscriptionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -104,6 +116,7 @@ public sealed class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options)
             e.HasIndex(x => x.InstanceId);
             e.HasIndex(x => x.CorrelationKey);
         });
+        ConfigureAccessAndHooks(modelBuilder);
 
         // snake_case columns so hand-written SQL in the commit path reads naturally on SQLite and PostgreSQL alike.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
@@ -113,6 +126,51 @@ public sealed class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options)
                 property.SetColumnName(SnakeCase(property.Name));
             }
         }
+    }
+
+    private static void ConfigureAccessAndHooks(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ApiKeyRecord>(e =>
+        {
+            e.ToTable("api_keys");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(40);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.Hash).IsUnique();
+        });
+        modelBuilder.Entity<AuditRecord>(e =>
+        {
+            e.ToTable("audit");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.Action, x.At });
+        });
+        modelBuilder.Entity<IdempotencyRecord>(e =>
+        {
+            e.ToTable("idempotency_keys");
+            e.HasKey(x => new { x.Scope, x.Key });
+            e.Property(x => x.Scope).HasMaxLength(40);
+            e.Property(x => x.Key).HasMaxLength(255);
+            e.Property(x => x.RequestHash).HasMaxLength(64);
+            e.HasIndex(x => x.CreatedAt);
+        });
+        modelBuilder.Entity<HookSettingsRecord>(e =>
+        {
+            e.ToTable("hook_settings");
+            e.HasKey(x => x.Path);
+            e.Property(x => x.Path).HasMaxLength(200);
+        });
+        modelBuilder.Entity<HookSecretRecord>(e =>
+        {
+            e.ToTable("hook_secrets");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.Path);
+        });
+        modelBuilder.Entity<WebhookSubscriptionRecord>(e =>
+        {
+            e.ToTable("webhook_subscriptions");
+            e.HasKey(x => x.Id);
+        });
     }
 
     private static string SnakeCase(string name)

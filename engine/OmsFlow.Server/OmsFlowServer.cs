@@ -9,12 +9,15 @@ using OmsFlow.Server.Health;
 using OmsFlow.Server.Hooks;
 using OmsFlow.Server.Hosting;
 using OmsFlow.Server.Instances;
+using OmsFlow.Server.Metrics;
+using OmsFlow.Server.Outbox;
+using OmsFlow.Server.Security;
 using OmsFlow.Server.Tasks;
+using OmsFlow.Server.Webhooks;
 using OmsFlow.Server.Workflows;
 using OmsFlow.Workflows.Activities;
 using OmsFlow.Workflows.Expressions;
 using OmsFlow.Workflows.Outbox;
-using OmsFlow.Server.Outbox;
 using OmsFlow.Workflows.Runtime;
 using OmsFlow.Workflows.Versions;
 
@@ -34,6 +37,9 @@ public static class OmsFlowServer
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+        // Request and SQL logs are for troubleshooting; switch them on with Logging:LogLevel:Microsoft.AspNetCore=Information.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         var storageOptions = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         var engineOptions = builder.Configuration.GetSection("Engine").Get<EngineOptions>() ?? new EngineOptions();
         var storage = await OmsFlowStorage.OpenAsync(storageOptions).ConfigureAwait(false);
@@ -49,7 +55,12 @@ public static class OmsFlowServer
         services.AddSingleton(storage);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(engineOptions);
-        services.AddSingleton(_ => BuiltInActivities.CreateRegistry());
+        services.AddSingleton(_ =>
+        {
+            var registry = BuiltInActivities.CreateRegistry();
+            registry.Register<PublishEvent>();
+            return registry;
+        });
         services.AddSingleton<IExpressionEvaluator, ExpressionLanguageEvaluator>();
         services.AddSingleton(sp => new DefinitionCatalog(sp.GetRequiredService<OmsFlowStorage>(), WorkflowDocuments.ReadStored, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new WorkflowEngine(
@@ -64,8 +75,17 @@ public static class OmsFlowServer
         services.AddSingleton(DefinitionsFolder.Locate(builder.Configuration));
         services.AddSingleton<HookRouter>();
         services.AddSingleton<InstanceWaiter>();
+        services.AddSingleton<HookSecurity>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddHostedService<IdempotencyPurger>();
+        services.AddSingleton<ServerMetrics>();
+        services.AddSingleton<WebhookSubscriptions>();
+        services.AddSingleton<IOutboxTransport, WebhookFanOutTransport>();
+        services.AddSingleton<IOutboxTransport, WebhookDeliveryTransport>();
+        services.AddHostedService<InstanceEventSource>();
         services.AddSingleton<EngineHost>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
+        services.AddOmsFlowSecurity(builder.Configuration, DatabaseFolder(storageOptions));
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -74,6 +94,10 @@ public static class OmsFlowServer
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseHookMetrics();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapHealth();
         app.MapHooks();
@@ -85,8 +109,27 @@ public static class OmsFlowServer
         app.MapDefinitionKinds();
         app.MapEvaluateApi();
         app.MapDocumentsApi();
-        app.MapFallbackToFile("index.html");
+        app.MapSecurityApi();
+        app.MapHookSecurityApi();
+        app.MapWebhooksApi();
+        app.MapMetrics();
+        // Created now so it counts from the first commit on.
+        app.Services.GetRequiredService<ServerMetrics>();
+        // The designer's shell loads without a key: it asks for one on its sign-in page and sends it with every API call.
+        app.MapFallbackToFile("index.html").AllowAnonymous();
+        await app.BootstrapKeysAsync().ConfigureAwait(false);
         return app;
+    }
+
+    /// <summary>The folder of the SQLite database (where the server key file goes by default); null for PostgreSQL.</summary>
+    private static string? DatabaseFolder(StorageOptions options)
+    {
+        if (options.Provider != StorageProvider.Sqlite)
+        {
+            return null;
+        }
+        var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.EffectiveConnectionString).DataSource;
+        return source == ":memory:" ? null : Path.GetDirectoryName(Path.GetFullPath(source));
     }
 
     /// <summary>The first address the server listens on (after start), e.g. for tests bound to port 0.</summary>

@@ -16,8 +16,8 @@ export interface ActivityInputDescriptor {
   required: boolean;
   description: string;
   sensitive: boolean;
-  options?: string[];
-  editor?: InputEditor;
+  options?: string[] | null;
+  editor?: InputEditor | null;
   default?: unknown;
 }
 
@@ -82,15 +82,16 @@ export interface WorkflowDocument {
   steps: Record<string, StepDefinition>;
 }
 
+/** A validation finding; the server may send absent location parts as null. */
 export interface Problem {
   code: string;
   message: string;
   severity: 'error' | 'warning';
-  step?: string;
-  field?: string;
-  line?: number;
-  column?: number;
-  file?: string;
+  step?: string | null;
+  field?: string | null;
+  line?: number | null;
+  column?: number | null;
+  file?: string | null;
 }
 
 export interface WorkflowSummary {

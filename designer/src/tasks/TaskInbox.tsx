@@ -43,6 +43,8 @@ export default function TaskInbox() {
 }
 
 export function TaskCard({ task, onDone }: { task: HumanTask; onDone: () => void }) {
+  const form = task.form ?? [];
+  const outcomes = task.outcomes ?? [];
   const [comment, setComment] = useState('');
   const [data, setData] = useState<Record<string, unknown>>({});
   const [error, setError] = useState<string>();
@@ -50,7 +52,7 @@ export function TaskCard({ task, onDone }: { task: HumanTask; onDone: () => void
   const prefix = `task-${task.id}`;
 
   const complete = async (outcome: string) => {
-    const missing = task.form.filter((f) => f.required && (data[f.name] === undefined || data[f.name] === ''));
+    const missing = form.filter((f) => f.required && (data[f.name] === undefined || data[f.name] === ''));
     if (missing.length) {
       setError(`Fill in ${missing.map((f) => f.label).join(', ')} first.`);
       return;
@@ -77,7 +79,7 @@ export function TaskCard({ task, onDone }: { task: HumanTask; onDone: () => void
         {task.correlationKey && ` · order ${task.correlationKey}`} · for {task.role} · since {formatTime(task.createdAt)}
         {task.dueAt && ` · due ${formatTime(task.dueAt)}`}
       </p>
-      {task.form.map((field) => (
+      {form.map((field) => (
         <div className="field" key={field.name}>
           <label htmlFor={`${prefix}-${field.name}`}>
             {field.label}
@@ -103,8 +105,9 @@ export function TaskCard({ task, onDone }: { task: HumanTask; onDone: () => void
           {error}
         </p>
       )}
+      {outcomes.length === 0 && <p className="error-text">This task declares no outcomes, so it cannot be completed here.</p>}
       <div className="row">
-        {task.outcomes.map((outcome) => (
+        {outcomes.map((outcome) => (
           <button key={outcome} type="button" className={/reject|deny|decline/i.test(outcome) ? 'danger' : 'primary'} disabled={busy} onClick={() => complete(outcome)}>
             {outcome.charAt(0).toUpperCase() + outcome.slice(1)}
           </button>

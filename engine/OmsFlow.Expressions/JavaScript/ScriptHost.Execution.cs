@@ -34,8 +34,8 @@ public sealed partial class ScriptHost
 
     /// <summary>Runs a compiled script; see <see cref="Run(string, JsonObject?, ScriptLimits?, CancellationToken)"/>.</summary>
     /// <remarks>
-    /// The script runs on its own thread with a <see cref="SandboxStackSize"/> stack, so the call depth a script may use
-    /// does not depend on how deep the caller already is. The caller waits at most the time limit plus
+    /// The script runs on a sandbox thread with a <see cref="SandboxStackSize"/> stack (threads are reused between runs),
+    /// so the call depth a script may use does not depend on how deep the caller already is. The caller waits at most the time limit plus
     /// <see cref="WatchdogGrace"/>: a script stuck inside a single built-in call, where no guard runs, is reported as
     /// over its time limit and abandoned on its background thread.
     /// </remarks>
@@ -48,17 +48,12 @@ public sealed partial class ScriptHost
 
         var completion = new TaskCompletionSource<ScriptResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lastLine = new StrongBox<int>();
-        var thread = new Thread(() => RunOnSandboxThread(script, input, limits, constraints, lastLine, completion), SandboxStackSize)
-        {
-            IsBackground = true,
-            Name = "OmsFlow script",
-        };
-        thread.Start();
+        SandboxThreads.Run(() => RunOnSandboxThread(script, input, limits, constraints, lastLine, completion));
 
         bool finished;
         try
         {
-            finished = completion.Task.Wait(limits.Timeout + WatchdogGrace, cancellationToken);
+            finished = completion.Task.Wait(WatchdogTimeout(limits.Timeout), cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -87,6 +82,10 @@ public sealed partial class ScriptHost
 
         return completion.Task.GetAwaiter().GetResult();
     }
+
+    /// <summary>The time limit plus grace; limits too long for a wait (over 20 days) mean waiting without a watchdog.</summary>
+    private static TimeSpan WatchdogTimeout(TimeSpan timeout) =>
+        timeout > TimeSpan.FromDays(20) ? Timeout.InfiniteTimeSpan : timeout + WatchdogGrace;
 
     private static bool WaitQuietly(Task task, TimeSpan timeout)
     {
@@ -155,7 +154,8 @@ public sealed partial class ScriptHost
             object returned = engine.CallGlobalFunction(EntryName, inputValue);
             JsonNode? value = JsonBridge.ToJson(returned);
             long steps = constraints.OfType<StepConstraint>().Sum(step => step.Steps);
-            return new ScriptResult(value, logs, steps, Stopwatch.GetElapsedTime(started));
+            long allocated = constraints.OfType<MemoryConstraint>().Select(memory => memory.AllocatedBytes).DefaultIfEmpty().Max();
+            return new ScriptResult(value, logs, steps, Stopwatch.GetElapsedTime(started), allocated);
         }
         catch (Exception ex) when (Translate(ex, engine, lastLine.Value, limits) is { } translated)
         {

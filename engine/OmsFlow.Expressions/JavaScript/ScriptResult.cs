@@ -12,4 +12,5 @@ public sealed record ScriptLogEntry(string Level, string Message);
 /// <param name="Logs">The console entries, oldest first.</param>
 /// <param name="Steps">Loop iterations plus function calls made.</param>
 /// <param name="Elapsed">Wall-clock time of the run.</param>
-public sealed record ScriptResult(JsonNode? Value, IReadOnlyList<ScriptLogEntry> Logs, long Steps, TimeSpan Elapsed);
+/// <param name="AllocatedBytes">Bytes allocated while the script ran (what the memory limit counts).</param>
+public sealed record ScriptResult(JsonNode? Value, IReadOnlyList<ScriptLogEntry> Logs, long Steps, TimeSpan Elapsed, long AllocatedBytes);

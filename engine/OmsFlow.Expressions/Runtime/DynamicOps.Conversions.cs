@@ -72,6 +72,7 @@ public static partial class DynamicOps
         string s => s,
         JsonNode node when node is JsonValue => ToText(FromJson(node)),
         JsonNode node => node.ToJsonString(),
+        JsonObjectView view => view.Node.ToJsonString(),
         DateTime d => d.ToString("o", CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
@@ -129,6 +130,8 @@ public static partial class DynamicOps
                 return null;
             case JsonNode node:
                 return node.DeepClone();
+            case JsonObjectView view:
+                return view.Node.DeepClone();
             case string s:
                 return JsonValue.Create(s);
             case bool b:

@@ -107,6 +107,8 @@ public static partial class DynamicOps
         found = true;
         switch (target)
         {
+            case JsonObjectView view:
+                return view.Get(name, site.IgnoreCase);
             case JsonObject json:
                 if (json.TryGetPropertyValue(name, out var node))
                 {
@@ -186,8 +188,8 @@ public static partial class DynamicOps
                     throw site.Error("cannot index a null value; use np(...) or ?? where values may be missing");
                 case JsonArray array:
                     return FromJson(array[ToInt32(index)]);
-                case JsonObject json:
-                    return MemberOrMissing(json, ToText(index) ?? string.Empty, site, out _);
+                case JsonObject or JsonObjectView:
+                    return MemberOrMissing(target, ToText(index) ?? string.Empty, site, out _);
                 case string text:
                     return text[ToInt32(index)];
                 case IDictionary<string, object?> dictionary:

@@ -14,9 +14,12 @@ public sealed partial class GroupCommitWriter
         "UPDATE instances SET status = @status, runnable = @runnable, state = @state, outputs = @outputs, has_incident = @has_incident, " +
         "revision = @revision, updated_at = @updated_at WHERE id = @id AND revision = @expected";
 
-    private const string InsertJournalSql =
-        "INSERT INTO journal (instance_id, seq, timestamp, kind, step, activity, outcome, attempt, data) " +
-        "VALUES (@instance_id, @seq, @timestamp, @kind, @step, @activity, @outcome, @attempt, @data)";
+    private const string InsertJournalPrefix = "INSERT INTO journal (instance_id, seq, timestamp, kind, step, activity, outcome, attempt, data) VALUES ";
+
+    /// <summary>Journal rows per INSERT statement: one statement per step would dominate the writer's time.</summary>
+    private const int JournalRowsPerStatement = 32;
+
+    private static readonly string[] JournalColumns = ["instance_id", "seq", "timestamp", "kind", "step", "activity", "outcome", "attempt", "data"];
 
     private const string InsertBookmarkSql =
         "INSERT INTO bookmarks (id, instance_id, token_id, step, kind, name, correlation_key, due_at, resume_outcome, payload, created_at) " +
@@ -69,11 +72,7 @@ public sealed partial class GroupCommitWriter
             {
                 Run(transaction, FireBookmarkSql, ("id", firing.BookmarkId), ("due_at", firing.DueAt), ("payload", firing.Payload));
             }
-            foreach (var j in unit.Journal)
-            {
-                Run(transaction, InsertJournalSql, ("instance_id", j.InstanceId), ("seq", j.Seq), ("timestamp", j.Timestamp), ("kind", j.Kind),
-                    ("step", j.Step), ("activity", j.Activity), ("outcome", j.Outcome), ("attempt", j.Attempt), ("data", j.Data));
-            }
+            WriteJournal(transaction, unit.Journal);
             if (unit.ResolveIncidentsAt is { } resolvedAt && unit.Instance is { } owner)
             {
                 Run(transaction, ResolveIncidentsSql, ("resolved_at", resolvedAt), ("instance_id", owner.Id));
@@ -99,6 +98,49 @@ public sealed partial class GroupCommitWriter
             Execute(transaction, "RELEASE SAVEPOINT unit");
             return ex;
         }
+    }
+
+    private void WriteJournal(DbTransaction transaction, List<JournalRecord> rows)
+    {
+        for (var start = 0; start < rows.Count; start += JournalRowsPerStatement)
+        {
+            var count = Math.Min(JournalRowsPerStatement, rows.Count - start);
+            var values = new (string Name, object? Value)[count * JournalColumns.Length];
+            for (var r = 0; r < count; r++)
+            {
+                var j = rows[start + r];
+                var offset = r * JournalColumns.Length;
+                values[offset] = ($"j{r}_0", j.InstanceId);
+                values[offset + 1] = ($"j{r}_1", j.Seq);
+                values[offset + 2] = ($"j{r}_2", j.Timestamp);
+                values[offset + 3] = ($"j{r}_3", j.Kind);
+                values[offset + 4] = ($"j{r}_4", j.Step);
+                values[offset + 5] = ($"j{r}_5", j.Activity);
+                values[offset + 6] = ($"j{r}_6", j.Outcome);
+                values[offset + 7] = ($"j{r}_7", j.Attempt);
+                values[offset + 8] = ($"j{r}_8", j.Data);
+            }
+            Run(transaction, JournalInsertSql(count), values);
+        }
+    }
+
+    private static readonly string[] JournalInsertSqlByCount = [.. Enumerable.Range(0, JournalRowsPerStatement + 1).Select(BuildJournalInsertSql)];
+
+    private static string JournalInsertSql(int rows) => JournalInsertSqlByCount[rows];
+
+    private static string BuildJournalInsertSql(int rows)
+    {
+        var builder = new System.Text.StringBuilder(InsertJournalPrefix);
+        for (var r = 0; r < rows; r++)
+        {
+            builder.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < JournalColumns.Length; c++)
+            {
+                builder.Append(c == 0 ? "@j" : ", @j").Append(r).Append('_').Append(c);
+            }
+            builder.Append(')');
+        }
+        return builder.ToString();
     }
 
     private void WriteInstance(DbTransaction transaction, InstanceRecord i, long? expectedRevision)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace OmsFlow.Persistence.Storage;
 
@@ -11,13 +12,22 @@ namespace OmsFlow.Persistence.Storage;
 public sealed class OmsFlowStorage : IAsyncDisposable
 {
     private readonly DbContextOptions<OmsFlowDbContext> _options;
+    private readonly PooledDbContextFactory<OmsFlowDbContext> _contexts;
 
     private OmsFlowStorage(StorageOptions settings, DbContextOptions<OmsFlowDbContext> options)
     {
         Settings = settings;
         _options = options;
+        // Pooled contexts: building a context per query cost more than the query itself on the engine's hot path.
+        _contexts = new PooledDbContextFactory<OmsFlowDbContext>(options, poolSize: 256);
         Writer = new GroupCommitWriter(OpenWriterConnection, settings.MaxBatch);
+        Reads = new HotReads(
+            settings.Provider == StorageProvider.Sqlite ? SqliteFactory.Instance : Npgsql.NpgsqlFactory.Instance,
+            settings.EffectiveConnectionString);
     }
+
+    /// <summary>The engine's hot reads, in plain SQL.</summary>
+    public HotReads Reads { get; }
 
     public StorageOptions Settings { get; }
 
@@ -65,7 +75,7 @@ public sealed class OmsFlowStorage : IAsyncDisposable
     }
 
     /// <summary>A new context for queries and for administrative writes (definitions).</summary>
-    public OmsFlowDbContext CreateContext() => new(_options);
+    public OmsFlowDbContext CreateContext() => _contexts.CreateDbContext();
 
     public ValueTask DisposeAsync() => Writer.DisposeAsync();
 

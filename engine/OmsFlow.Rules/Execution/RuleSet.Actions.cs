@@ -130,7 +130,7 @@ public sealed partial class RuleSet
                 var text = SyntaxPrinter.Print(part);
                 if (!_engine.CompileCondition(text, rule.Scope).Evaluate(values))
                 {
-                    return $"`{text}` (at {part.Position}) was false";
+                    return $"`{text}` (at {StartOf(part)}) was false";
                 }
             }
             catch (ExpressionException)
@@ -140,6 +140,17 @@ public sealed partial class RuleSet
         }
 
         return null;
+
+        static TextPosition StartOf(SyntaxNode node) => node switch
+        {
+            MemberNode member => StartOf(member.Target),
+            CallNode { Target: { } target } => StartOf(target),
+            IndexNode index => StartOf(index.Target),
+            BinaryNode binary => StartOf(binary.Left),
+            InNode inNode => StartOf(inNode.Value),
+            ConditionalNode conditional => StartOf(conditional.Test),
+            _ => node.Position,
+        };
 
         static void Flatten(SyntaxNode node, List<SyntaxNode> parts)
         {

@@ -1,4 +1,5 @@
 using OmsFlow.Expressions;
+using OmsFlow.Expressions.Runtime;
 
 namespace OmsFlow.Rules.Execution;
 
@@ -144,13 +145,17 @@ public sealed partial class RuleSet
     {
         private Dictionary<string, object?>? _sharedInputs;
 
+        private readonly IReadOnlyList<RuleParameter> _inputs;
+
         public Run(CompiledWorkflow workflow, IReadOnlyList<RuleParameter> inputs)
         {
             Workflow = workflow;
+            _inputs = inputs;
             Values = new object?[Math.Max(workflow.SlotCount, inputs.Count)];
             for (var i = 0; i < inputs.Count; i++)
             {
-                Values[i] = inputs[i].Value;
+                // JSON objects are read through a per-run view so each member is converted once for all rules.
+                Values[i] = JsonObjectView.Wrap(inputs[i].Value);
             }
 
             for (var i = 0; i < workflow.Globals.Count; i++)
@@ -189,7 +194,7 @@ public sealed partial class RuleSet
             var inputs = new Dictionary<string, object?>(count, StringComparer.Ordinal);
             for (var i = 0; i < count && i < Values.Length; i++)
             {
-                inputs[rule.Scope[i].Name] = Values[i];
+                inputs[rule.Scope[i].Name] = i < _inputs.Count ? _inputs[i].Value : Values[i];
             }
 
             return inputs;

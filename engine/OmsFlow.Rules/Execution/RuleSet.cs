@@ -60,7 +60,7 @@ public sealed partial class RuleSet
             }
         }
 
-        problems.AddRange(WorkflowValidator.Validate(workflows));
+        problems.AddRange(WorkflowValidator.Validate(workflows, settings?.CustomActions.Keys));
         if (problems.Count > 0)
         {
             throw new RuleSetLoadException(problems);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using OmsFlow.Rules.Model;
 
 namespace OmsFlow.Rules.Loading;
@@ -10,15 +9,6 @@ namespace OmsFlow.Rules.Loading;
 /// </summary>
 public static class WorkflowReader
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     /// <summary>Parses <paramref name="json"/>; syntax errors become one problem with line:column.</summary>
     /// <exception cref="RuleSetLoadException">The text is not valid workflow JSON.</exception>
     public static List<Workflow> Read(string json, string fileName)
@@ -30,8 +20,8 @@ public static class WorkflowReader
             var root = document.RootElement;
             var workflows = root.ValueKind switch
             {
-                JsonValueKind.Array => root.Deserialize<List<Workflow?>>(Options) ?? [],
-                JsonValueKind.Object => [root.Deserialize<Workflow>(Options)],
+                JsonValueKind.Array => root.Deserialize(WorkflowJsonContext.Default.ListWorkflow) ?? [],
+                JsonValueKind.Object => [root.Deserialize(WorkflowJsonContext.Default.Workflow)],
                 _ => throw new RuleSetLoadException([new RuleProblem(fileName, 1, 1, null, null, "expected a workflow object or an array of workflows")]),
             };
             return workflows.Where(w => w is not null).Select(w => w!).ToList();

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OmsFlow.Server.Http;
 using OmsFlow.Server.Instances;
+using OmsFlow.Server.Security;
 using OmsFlow.Server.Workflows;
 using OmsFlow.Workflows.Validation;
 using OmsFlow.Workflows.Versions;
@@ -15,20 +16,20 @@ internal static class DefinitionEndpoints
 {
     public static IEndpointRouteBuilder MapDefinitionKinds(this IEndpointRouteBuilder app)
     {
-        MapKind(app, "/api/rules", "Rules", stores => stores.Rules, "RulesEngine workflow JSON");
-        MapKind(app, "/api/tables", "Decision tables", stores => stores.Tables, "decision table YAML");
-        MapKind(app, "/api/templates", "Templates", stores => stores.Templates, "template set JSON (kind, parts, partials, sample)");
+        MapKind(app, "/api/rules", "Rules", "rules", stores => stores.Rules, "RulesEngine workflow JSON");
+        MapKind(app, "/api/tables", "Decision tables", "table", stores => stores.Tables, "decision table YAML");
+        MapKind(app, "/api/templates", "Templates", "template", stores => stores.Templates, "template set JSON (kind, parts, partials, sample)");
         return app;
     }
 
-    private static void MapKind(IEndpointRouteBuilder app, string prefix, string tag, Func<DefinitionStores, DefinitionVersions> select, string format)
+    private static void MapKind(IEndpointRouteBuilder app, string prefix, string tag, string audit, Func<DefinitionStores, DefinitionVersions> select, string format)
     {
         var group = app.MapGroup(prefix).WithTags(tag);
         group.MapGet("/", async (DefinitionStores stores, CancellationToken ct) =>
                 TypedResults.Ok(new { items = (await select(stores).ListAsync(ct).ConfigureAwait(false)).Select(WorkflowEndpoints.Summary) }))
-            .WithSummary("Every definition with its published and latest version and whether it has a draft.");
+            .WithSummary("Every definition with its published and latest version and whether it has a draft.").RequireAccess(AccessPolicies.ReadDefinitions);
         group.MapGet("/{id}", async (string id, DefinitionStores stores, CancellationToken ct) => await GetAsync(select(stores), id, ct).ConfigureAwait(false))
-            .WithSummary("A definition's draft and published document.");
+            .WithSummary("A definition's draft and published document.").RequireAccess(AccessPolicies.ReadDefinitions);
         group.MapGet("/{id}/versions", async (string id, DefinitionStores stores, CancellationToken ct) => TypedResults.Ok(new
             {
                 items = (await select(stores).HistoryAsync(id, ct).ConfigureAwait(false)).Select(v => new
@@ -36,29 +37,29 @@ internal static class DefinitionEndpoints
                     version = v.Version, publishedAt = InstanceEndpoints.Time(v.PublishedAt), publishedBy = v.PublishedBy, note = v.Note, hash = v.Hash,
                 }),
             }))
-            .WithSummary("Version history: who published what, when, why.");
+            .WithSummary("Version history: who published what, when, why.").RequireAccess(AccessPolicies.ReadDefinitions);
         group.MapGet("/{id}/versions/{version:int}", async (string id, int version, DefinitionStores stores, CancellationToken ct) =>
                 await select(stores).GetVersionAsync(id, version, ct).ConfigureAwait(false) is { } record
                     ? (IResult)Document(record.Content)
                     : Problems.NotFound($"{select(stores).Kind.Noun} '{id}' has no version {version}."))
-            .WithSummary("One published version, as stored.");
+            .WithSummary("One published version, as stored.").RequireAccess(AccessPolicies.ReadDefinitions);
         group.MapPost("/{id}/validate", async (string id, HttpRequest request, DefinitionStores stores) =>
             {
                 var text = await WorkflowEndpoints.ReadTextAsync(request).ConfigureAwait(false);
                 return text is null ? (IResult)WorkflowEndpoints.TooLarge() : TypedResults.Ok(new { problems = select(stores).Check(id, text).Problems.Select(WorkflowEndpoints.ProblemJson) });
             })
-            .WithSummary($"Validate a document ({format}) as this definition without saving it.");
+            .WithSummary($"Validate a document ({format}) as this definition without saving it.").RequireAccess(AccessPolicies.EditDrafts);
         group.MapPut("/{id}/draft", async (string id, HttpRequest request, DefinitionStores stores, CancellationToken ct) =>
                 await SaveDraftAsync(select(stores), id, request, ct).ConfigureAwait(false))
-            .WithSummary($"Save the draft ({format}); kept even with problems, which are returned.");
+            .WithSummary($"Save the draft ({format}); kept even with problems, which are returned.").RequireAccess(AccessPolicies.EditDrafts).Audited(audit + ".draft.save");
         group.MapDelete("/{id}/draft", async (string id, DefinitionStores stores, CancellationToken ct) =>
                 await select(stores).DeleteDraftAsync(id, ct).ConfigureAwait(false)
                     ? (IResult)TypedResults.NoContent()
                     : Problems.NotFound($"{select(stores).Kind.Noun} '{id}' has no draft."))
-            .WithSummary("Discard the draft.");
+            .WithSummary("Discard the draft.").RequireAccess(AccessPolicies.EditDrafts).Audited(audit + ".draft.discard");
         group.MapPost("/{id}/publish", async (string id, HttpRequest request, DefinitionStores stores, CancellationToken ct) =>
                 await PublishAsync(select(stores), id, request, ct).ConfigureAwait(false))
-            .WithSummary("Publish the draft, or the 'document' sent, as the next version ({note, publishedBy} optional).");
+            .WithSummary("Publish the draft, or the 'document' sent, as the next version ({note, publishedBy} optional).").RequireAccess(AccessPolicies.Publish).Audited(audit + ".publish");
     }
 
     private static async Task<IResult> GetAsync(DefinitionVersions store, string id, CancellationToken cancellationToken)

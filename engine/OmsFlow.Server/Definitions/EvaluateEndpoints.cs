@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using OmsFlow.Rules.Execution;
 using OmsFlow.Rules.Tables;
 using OmsFlow.Server.Http;
+using OmsFlow.Server.Security;
 using OmsFlow.Workflows.Activities.Rules;
 using OmsFlow.Workflows.Runtime;
 using OmsFlow.Workflows.Versions;
@@ -15,9 +16,9 @@ internal static class EvaluateEndpoints
     public static IEndpointRouteBuilder MapEvaluateApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/rules/{id}/evaluate", EvaluateRulesAsync).WithTags("Rules")
-            .WithSummary("Evaluate a workflow of the rule set ({workflow, inputs: {name: value}, mode?, version? | draft?}); per rule: passed or not, the failing sub-condition, action output.");
+            .WithSummary("Evaluate a workflow of the rule set ({workflow, inputs: {name: value}, mode?, version? | draft?}); per rule: passed or not, the failing sub-condition, action output.").RequireAccess(AccessPolicies.ReadDefinitions);
         app.MapPost("/api/tables/{id}/evaluate", EvaluateTableAsync).WithTags("Decision tables")
-            .WithSummary("Evaluate the table ({input: {...}, version? | draft?}); the matched rows and the output.");
+            .WithSummary("Evaluate the table ({input: {...}, version? | draft?}); the matched rows and the output.").RequireAccess(AccessPolicies.ReadDefinitions);
         return app;
     }
 

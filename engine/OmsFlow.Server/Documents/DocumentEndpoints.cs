@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using OmsFlow.Server.Definitions;
 using OmsFlow.Server.Http;
 using OmsFlow.Server.Instances;
+using OmsFlow.Server.Security;
 using OmsFlow.Templates.Rendering;
 using OmsFlow.Workflows.Documents;
 using OmsFlow.Workflows.Runtime;
@@ -18,8 +19,8 @@ internal static class DocumentEndpoints
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/templates/{id}/preview", PreviewAsync).WithTags("Templates")
-            .WithSummary("Render the published version, a version or the draft ({version? | draft?}) with the sample or the given 'data' as html, text, pdf or zpl.");
-        var documents = app.MapGroup("/api/documents").WithTags("Documents");
+            .WithSummary("Render the published version, a version or the draft ({version? | draft?}) with the sample or the given 'data' as html, text, pdf or zpl.").RequireAccess(AccessPolicies.ReadDefinitions);
+        var documents = app.MapGroup("/api/documents").WithTags("Documents").RequireAccess(AccessPolicies.ReadInstances);
         documents.MapGet("/", ListAsync).WithSummary("Documents an instance issued (?instanceId=...), without their content.");
         documents.MapGet("/{id}", DownloadAsync).WithSummary("Download an issued document exactly as it was issued.");
         return app;

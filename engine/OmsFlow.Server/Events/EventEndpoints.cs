@@ -1,4 +1,5 @@
 using OmsFlow.Server.Http;
+using OmsFlow.Server.Security;
 using OmsFlow.Workflows.Runtime;
 
 namespace OmsFlow.Server.Events;
@@ -9,7 +10,8 @@ internal static class EventEndpoints
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/events/{name}", PublishAsync).WithTags("Events")
-            .WithSummary("Publish a named event; every workflow with a matching event trigger starts with the body as its input.");
+            .WithSummary("Publish a named event; every workflow with a matching event trigger starts with the body as its input.")
+            .RequireAccess(AccessPolicies.CallHooks);
         return app;
     }
 

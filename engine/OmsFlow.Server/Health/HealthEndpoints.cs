@@ -10,7 +10,7 @@ internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/health").WithTags("Health");
+        var group = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
         group.MapGet("/live", () => TypedResults.Ok(new { status = "live" })).WithSummary("The process answers.");
         group.MapGet("/ready", ReadyAsync).WithSummary("The database is reachable and migrated, and the engine is running.");
         return app;

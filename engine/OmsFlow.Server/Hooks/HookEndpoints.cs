@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OmsFlow.Server.Http;
+using OmsFlow.Server.Security;
 using OmsFlow.Workflows.Expressions;
 using OmsFlow.Workflows.Runtime;
 
@@ -19,22 +20,77 @@ internal static class HookEndpoints
         app.MapPost("/hooks/{**path}", HandleAsync)
             .WithTags("Hooks")
             .WithSummary("Start a workflow by its hook trigger, or resume an instance waiting on a hook.")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .AllowAnonymous();
         return app;
     }
 
     private static async Task<IResult> HandleAsync(
-        string path, HttpRequest request, HookRouter router, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions,
+        string path, HttpContext http, HookSecurity security, IdempotencyStore idempotency, TimeProvider clock,
+        HookRouter router, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions,
         bool? wait, int? timeoutSeconds, CancellationToken cancellationToken)
     {
-        var (_, body, problem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true).ConfigureAwait(false);
+        var request = http.Request;
+        var policy = await security.ResolveAsync(path, cancellationToken).ConfigureAwait(false);
+        if (!policy.Public && HookAccess.Check(http) is { } denied)
+        {
+            return denied;
+        }
+        var (raw, body, problem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true).ConfigureAwait(false);
+        if (problem?.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return problem;
+        }
+        // The signature is checked on the raw bytes before anything is parsed or stored.
+        if (policy.Secrets.Count > 0 && HookSignature.Verify(request.Headers, raw, policy.Secrets, clock.GetUtcNow()) is { } badSignature)
+        {
+            return badSignature;
+        }
         if (problem is not null)
         {
             return problem;
         }
+        var key = request.Headers[IdempotentHookResponse.Header].ToString();
+        if (key.Length == 0)
+        {
+            return await ProcessAsync(path, body!, router, engine, waiter, expressions, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
+        }
+        if (IdempotentHookResponse.ValidateKey(key) is { } badKey)
+        {
+            return badKey;
+        }
+        var scope = http.User.KeyId() ?? "public";
+        var hash = IdempotencyStore.RequestHash(request.Method, request.Path + request.QueryString, raw);
+        var (decision, stored) = await idempotency.BeginAsync(scope, key, hash, cancellationToken).ConfigureAwait(false);
+        switch (decision)
+        {
+            case IdempotencyDecision.Replay:
+                return IdempotentHookResponse.Replay(stored!);
+            case IdempotencyDecision.Mismatch:
+                return Problems.Unprocessable(
+                    $"Idempotency-Key '{key}' was already used for a different request (other path or body). Use a new key for a new request.", "Idempotency-Key");
+            case IdempotencyDecision.InFlight:
+                return Problems.Conflict($"A request with Idempotency-Key '{key}' is still being processed; retry after it finished to get its response.");
+        }
+        try
+        {
+            var result = await ProcessAsync(path, body!, router, engine, waiter, expressions, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
+            return await IdempotentHookResponse.CaptureAsync(http, result, idempotency, scope, key).ConfigureAwait(false);
+        }
+        catch
+        {
+            await idempotency.AbandonAsync(scope, key, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<IResult> ProcessAsync(
+        string path, JsonObject body, HookRouter router, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions,
+        bool? wait, int? timeoutSeconds, CancellationToken cancellationToken)
+    {
         if (await router.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } route)
         {
-            return await StartAsync(route, body!, engine, waiter, expressions, wait == true, timeoutSeconds, cancellationToken).ConfigureAwait(false);
+            return await StartAsync(route, body, engine, waiter, expressions, wait == true, timeoutSeconds, cancellationToken).ConfigureAwait(false);
         }
         var slash = path.TrimEnd('/').LastIndexOf('/');
         if (slash <= 0)

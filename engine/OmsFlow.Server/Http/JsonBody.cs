@@ -38,6 +38,10 @@ internal static class JsonBody
         try
         {
             var node = JsonNode.Parse(raw, documentOptions: Options);
+            // JsonObject builds its dictionary lazily; touching it here surfaces duplicate keys as a 400, not a later 500.
+            _ = (node as JsonObject)?.Count;
+            // Escapes such as a lone \ud800 parse but cannot be written back as text: reject them here, not in the engine.
+            _ = node?.ToJsonString();
             return node is JsonObject obj
                 ? (raw, obj, null)
                 : (raw, null, Problems.BadRequest($"The body must be a JSON object, not {Describe(node)}."));
@@ -46,6 +50,10 @@ internal static class JsonBody
         {
             var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : string.Empty;
             return (raw, null, Problems.BadRequest($"The body is not valid JSON{where}: {FirstSentence(ex.Message)}"));
+        }
+        catch (InvalidOperationException ex)
+        {
+            return (raw, null, Problems.BadRequest($"The body has a string that is not valid Unicode (e.g. a lone \\ud800 escape): {ex.Message}"));
         }
         catch (ArgumentException ex)
         {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OmsFlow.Persistence.Records;
 using OmsFlow.Persistence.Storage;
 using OmsFlow.Server.Http;
+using OmsFlow.Server.Security;
 using OmsFlow.Workflows.Runtime;
 
 namespace OmsFlow.Server.Instances;
@@ -15,12 +16,13 @@ internal static class InstanceEndpoints
     public static IEndpointRouteBuilder MapInstances(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/instances").WithTags("Instances");
-        group.MapGet("/", ListAsync).WithSummary("List instances, newest first, with filters and paging.");
-        group.MapGet("/{id}", GetAsync).WithSummary("Status, variables, outputs, current bookmarks and incidents of an instance.");
-        group.MapGet("/{id}/journal", JournalAsync).WithSummary("Every step the instance started, completed, faulted or waited on.");
-        group.MapPost("/{id}/signals/{name}", SignalAsync).WithSummary("Resume the instance where it waits for this signal.");
-        group.MapPost("/{id}/retry", RetryAsync).WithSummary("Run the faulted steps again.");
-        group.MapPost("/{id}/cancel", CancelAsync).WithSummary("Cancel; completed steps are compensated in reverse order.");
+        group.MapGet("/", ListAsync).WithSummary("List instances, newest first, with filters and paging.").RequireAccess(AccessPolicies.ReadInstances);
+        group.MapGet("/{id}", GetAsync).WithSummary("Status, variables, outputs, current bookmarks and incidents of an instance.").RequireAccess(AccessPolicies.ReadInstances);
+        group.MapGet("/{id}/journal", JournalAsync).WithSummary("Every step the instance started, completed, faulted or waited on.").RequireAccess(AccessPolicies.ReadInstances);
+        group.MapPost("/{id}/signals/{name}", SignalAsync).WithSummary("Resume the instance where it waits for this signal.").RequireAccess(AccessPolicies.Operate).Audited("instance.signal");
+        group.MapPost("/{id}/resume", ResumeAsync).WithSummary("Resume a waiting step with data (one bookmark, or the one named by bookmarkId), optionally choosing its outcome.").RequireAccess(AccessPolicies.Operate).Audited("instance.resume");
+        group.MapPost("/{id}/retry", RetryAsync).WithSummary("Run the faulted steps again.").RequireAccess(AccessPolicies.Operate).Audited("instance.retry");
+        group.MapPost("/{id}/cancel", CancelAsync).WithSummary("Cancel; completed steps are compensated in reverse order.").RequireAccess(AccessPolicies.Operate).Audited("instance.cancel");
         return app;
     }
 
@@ -126,6 +128,36 @@ internal static class InstanceEndpoints
         return resumed.Count == 0
             ? Problems.Conflict($"Instance '{id}' does not wait for signal '{name}'.")
             : TypedResults.Ok(new { instanceId = id, status = resumed[0].Status.ToString() });
+    }
+
+    private static async Task<IResult> ResumeAsync(string id, HttpRequest request, OmsFlowStorage storage, WorkflowEngine engine, CancellationToken cancellationToken)
+    {
+        var (_, body, problem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var bookmarkId = body!["bookmarkId"]?.ToString();
+        List<BookmarkRecord> waiting;
+        await using (var context = storage.CreateContext())
+        {
+            if (!await context.Instances.AnyAsync(i => i.Id == id, cancellationToken).ConfigureAwait(false))
+            {
+                return Problems.NotFound($"Instance '{id}' does not exist.");
+            }
+            waiting = await context.Bookmarks.AsNoTracking().Where(b => b.InstanceId == id && (bookmarkId == null || b.Id == bookmarkId))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (waiting.Count != 1)
+        {
+            return waiting.Count == 0
+                ? Problems.Conflict(bookmarkId is null ? $"Instance '{id}' is not waiting on anything." : $"Instance '{id}' does not wait on bookmark '{bookmarkId}'.")
+                : Problems.Unprocessable($"Instance '{id}' waits on {waiting.Count} bookmarks; say which with 'bookmarkId' ({string.Join(", ", waiting.Select(b => b.Id))}).", "bookmarkId");
+        }
+        var outcome = await engine.ResumeAsync(waiting[0], body["outcome"]?.ToString(), body["data"]?.DeepClone(), cancellationToken).ConfigureAwait(false);
+        return outcome is null
+            ? Problems.Conflict($"Bookmark '{waiting[0].Id}' was resumed by someone else first.")
+            : TypedResults.Ok(new { instanceId = outcome.InstanceId, status = outcome.Status.ToString() });
     }
 
     private static Task<IResult> RetryAsync(string id, WorkflowEngine engine, CancellationToken cancellationToken)

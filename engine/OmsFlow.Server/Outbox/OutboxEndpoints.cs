@@ -3,6 +3,7 @@ using OmsFlow.Persistence.Records;
 using OmsFlow.Persistence.Storage;
 using OmsFlow.Server.Http;
 using OmsFlow.Server.Instances;
+using OmsFlow.Server.Security;
 using OmsFlow.Workflows.Outbox;
 
 namespace OmsFlow.Server.Outbox;
@@ -12,10 +13,10 @@ internal static class OutboxEndpoints
 {
     public static IEndpointRouteBuilder MapOutbox(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/outbox").WithTags("Outbox");
+        var group = app.MapGroup("/api/outbox").WithTags("Outbox").RequireAccess(AccessPolicies.Operate);
         group.MapGet("/", ListAsync).WithSummary("Messages by order (correlation key), instance or status.");
         group.MapGet("/{id}", GetAsync).WithSummary("One message with every delivery attempt.");
-        group.MapPost("/{id}/replay", ReplayAsync).WithSummary("Queue a dead letter again.");
+        group.MapPost("/{id}/replay", ReplayAsync).WithSummary("Queue a dead letter again.").Audited("outbox.replay");
         return app;
     }
 

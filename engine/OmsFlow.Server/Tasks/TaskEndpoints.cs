@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OmsFlow.Persistence.Storage;
 using OmsFlow.Server.Http;
 using OmsFlow.Server.Instances;
+using OmsFlow.Server.Security;
 using OmsFlow.Workflows.Runtime;
 
 namespace OmsFlow.Server.Tasks;
@@ -13,8 +14,8 @@ internal static class TaskEndpoints
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tasks").WithTags("Tasks");
-        group.MapGet("/", ListAsync).WithSummary("Open human tasks, optionally for one role.");
-        group.MapPost("/{id}/complete", CompleteAsync).WithSummary("Complete a task with one of its outcomes (e.g. approve, reject) and a comment.");
+        group.MapGet("/", ListAsync).WithSummary("Open human tasks, optionally for one role.").RequireAccess(AccessPolicies.ReadInstances);
+        group.MapPost("/{id}/complete", CompleteAsync).WithSummary("Complete a task with one of its outcomes (e.g. approve, reject) and a comment.").RequireAccess(AccessPolicies.Operate).Audited("task.complete");
         return app;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using OmsFlow.Persistence.Records;
 using OmsFlow.Server.Http;
 using OmsFlow.Server.Instances;
+using OmsFlow.Server.Security;
 using OmsFlow.Workflows.Activities;
 using OmsFlow.Workflows.Definitions;
 using OmsFlow.Workflows.Runtime;
@@ -16,21 +17,21 @@ internal static class WorkflowEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/activities", (ActivityRegistry registry) => TypedResults.Ok(registry.All.OrderBy(d => d.Category).ThenBy(d => d.Type).Select(ActivityJson.Describe)))
-            .WithTags("Activities").WithSummary("Activity descriptors for the designer's toolbox.");
+        app.MapGet("/api/activities", (ActivityRegistry registry) => TypedResults.Ok(new JsonArray([.. registry.All.OrderBy(d => d.Category).ThenBy(d => d.Type).Select(d => (JsonNode)d.ToJson())])))
+            .WithTags("Activities").WithSummary("Activity descriptors for the designer's toolbox.").RequireAccess(AccessPolicies.ReadDefinitions);
 
-        var group = app.MapGroup("/api/workflows").WithTags("Workflows");
-        group.MapGet("/", ListAsync).WithSummary("Every workflow with its published and latest version and whether it has a draft.");
-        group.MapPost("/validate", ValidateAsync).WithSummary("Validate a workflow document (YAML or JSON) without saving it.");
-        group.MapPost("/import", ImportAsync).WithSummary("Import a YAML or JSON document as the draft of its workflow.");
-        group.MapGet("/{id}", GetAsync).WithSummary("A workflow's draft and published document.");
-        group.MapGet("/{id}/versions", VersionsAsync).WithSummary("Version history: who published what, when, why.");
-        group.MapGet("/{id}/versions/{version:int}", VersionAsync).WithSummary("One published version.");
-        group.MapPut("/{id}/draft", SaveDraftAsync).WithSummary("Save the draft (kept even with problems; they are returned).");
-        group.MapDelete("/{id}/draft", DeleteDraftAsync).WithSummary("Discard the draft.");
-        group.MapPost("/{id}/publish", PublishAsync).WithSummary("Publish the draft (or the document sent) as the next version.");
-        group.MapGet("/{id}/export", ExportAsync).WithSummary("Download a version or the draft as YAML or JSON.");
-        group.MapPost("/{id}/test-run", TestRunAsync).WithSummary("Run the draft (or a document) in memory against an input; nothing is stored.");
+        var group = app.MapGroup("/api/workflows").WithTags("Workflows").AddEndpointFilter<DocumentNestingFilter>();
+        group.MapGet("/", ListAsync).WithSummary("Every workflow with its published and latest version and whether it has a draft.").RequireAccess(AccessPolicies.ReadDefinitions);
+        group.MapPost("/validate", ValidateAsync).WithSummary("Validate a workflow document (YAML or JSON) without saving it.").RequireAccess(AccessPolicies.EditDrafts);
+        group.MapPost("/import", ImportAsync).WithSummary("Import a YAML or JSON document as the draft of its workflow.").RequireAccess(AccessPolicies.EditDrafts).Audited("workflow.import", null);
+        group.MapGet("/{id}", GetAsync).WithSummary("A workflow's draft and published document.").RequireAccess(AccessPolicies.ReadDefinitions);
+        group.MapGet("/{id}/versions", VersionsAsync).WithSummary("Version history: who published what, when, why.").RequireAccess(AccessPolicies.ReadDefinitions);
+        group.MapGet("/{id}/versions/{version:int}", VersionAsync).WithSummary("One published version.").RequireAccess(AccessPolicies.ReadDefinitions);
+        group.MapPut("/{id}/draft", SaveDraftAsync).WithSummary("Save the draft (kept even with problems; they are returned).").RequireAccess(AccessPolicies.EditDrafts).Audited("workflow.draft.save");
+        group.MapDelete("/{id}/draft", DeleteDraftAsync).WithSummary("Discard the draft.").RequireAccess(AccessPolicies.EditDrafts).Audited("workflow.draft.discard");
+        group.MapPost("/{id}/publish", PublishAsync).WithSummary("Publish the draft (or the document sent) as the next version.").RequireAccess(AccessPolicies.Publish).Audited("workflow.publish");
+        group.MapGet("/{id}/export", ExportAsync).WithSummary("Download a version or the draft as YAML or JSON.").RequireAccess(AccessPolicies.ReadDefinitions);
+        group.MapPost("/{id}/test-run", TestRunAsync).WithSummary("Run the draft (or a document) in memory against an input; nothing is stored.").RequireAccess(AccessPolicies.EditDrafts);
         return app;
     }
 

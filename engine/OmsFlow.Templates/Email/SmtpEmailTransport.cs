@@ -53,9 +53,14 @@ public sealed class SmtpEmailTransport(SmtpTransportOptions options) : IEmailTra
             var transient = exception.InnerException is SocketException or IOException || IsTransient(exception.StatusCode);
             return EmailDeliveryResult.Failed($"{server}: {Describe(exception)}", transient);
         }
-        catch (Exception exception) when (exception is SocketException or IOException or InvalidOperationException)
+        catch (Exception exception) when (exception is SocketException or IOException)
         {
             return EmailDeliveryResult.Failed($"{server}: {exception.Message}", transient: true);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // SmtpClient's way of saying the message or settings are unusable (no sender, no recipients): retrying cannot help.
+            return EmailDeliveryResult.Failed($"{server}: {exception.Message}", transient: false);
         }
     }
 

@@ -56,13 +56,14 @@ internal sealed class PdfCanvas : IDisposable
     public void TextRight(string text, double right, double y, double size, bool bold = false) =>
         graphics.DrawString(text, Font(size, bold), XBrushes.Black, new XPoint(right, y + size), XStringFormats.BaseLineRight);
 
-    /// <summary>Writes lines top-down from (x, y); returns the y below the last line.</summary>
+    /// <summary>Writes lines top-down from (x, y), each cut to fit before the right margin; returns the y below the last line.</summary>
     public double Lines(IEnumerable<string> lines, double x, double y, double size, bool boldFirst = false)
     {
         var first = true;
         foreach (var line in lines)
         {
-            Text(line, x, y, size, boldFirst && first);
+            var bold = boldFirst && first;
+            Text(Fit(line, Width - Margin - x, size, bold), x, y, size, bold);
             y += size * 1.35;
             first = false;
         }
@@ -71,9 +72,9 @@ internal sealed class PdfCanvas : IDisposable
     }
 
     /// <summary>Cuts <paramref name="text"/> to fit <paramref name="width"/>, ending with an ellipsis when shortened.</summary>
-    public string Fit(string text, double width, double size)
+    public string Fit(string text, double width, double size, bool bold = false)
     {
-        var font = Font(size);
+        var font = Font(size, bold);
         if (graphics.MeasureString(text, font).Width <= width)
         {
             return text;

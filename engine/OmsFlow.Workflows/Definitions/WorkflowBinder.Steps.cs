@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -83,7 +84,7 @@ internal sealed partial class WorkflowBinder
         switch (node)
         {
             case JsonValue:
-                next[StepDefinition.CatchAllOutcome] = ScalarText(node);
+                next[StepDefinition.CatchAllOutcome] = TextOf(node);
                 break;
             case JsonObject outcomes:
                 foreach (var (outcome, target) in outcomes)
@@ -98,7 +99,7 @@ internal sealed partial class WorkflowBinder
                         Error("wrong-kind", $"The target of outcome '{outcome}' must be a step name, not {KindOf(target)}.", $"{path}.{outcome}");
                         continue;
                     }
-                    next[outcome] = ScalarText(target);
+                    next[outcome] = TextOf(target);
                 }
                 break;
             default:
@@ -136,19 +137,16 @@ internal sealed partial class WorkflowBinder
         }
         var delay = Duration(retry, "delay", path + ".delay") ?? DefaultRetryDelay;
         var maxDelay = Duration(retry, "maxDelay", path + ".maxDelay");
-        return attempts is { } count2 ? new RetryPolicy(count2, delay, backoff, maxDelay) : null;
+        return attempts is { } total ? new RetryPolicy(total, delay, backoff, maxDelay) : null;
     }
 
     private int? Attempts(JsonNode node, string path)
     {
-        if (node.GetValueKind() == JsonValueKind.Number && node.AsValue().TryGetValue<long>(out var count) && count is >= 1 and <= 1000)
+        if (node.GetValueKind() == JsonValueKind.Number
+            && decimal.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var count)
+            && decimal.Truncate(count) == count && count is >= 1 and <= 1000)
         {
             return (int)count;
-        }
-        if (node.GetValueKind() == JsonValueKind.Number && decimal.TryParse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture, out var number)
-            && decimal.Truncate(number) == number && number is >= 1 and <= 1000)
-        {
-            return (int)number;
         }
         Error("bad-value", $"attempts must be a whole number from 1 to 1000, not {KindOf(node)}.", path);
         return null;
@@ -162,14 +160,14 @@ internal sealed partial class WorkflowBinder
             case null:
                 break;
             case JsonValue single:
-                names.Add(ScalarText(single));
+                names.Add(TextOf(single));
                 break;
             case JsonArray list:
                 for (var index = 0; index < list.Count; index++)
                 {
                     if (list[index] is JsonValue item)
                     {
-                        names.Add(ScalarText(item));
+                        names.Add(TextOf(item));
                     }
                     else
                     {
@@ -196,7 +194,7 @@ internal sealed partial class WorkflowBinder
             var node = layout[axis];
             if (node?.GetValueKind() == JsonValueKind.Number)
             {
-                return node.AsValue().TryGetValue<double>(out var value) ? value : double.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+                return double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
             }
             Error("wrong-kind", $"layout.{axis} must be a number, not {KindOf(node)}.", $"{path}.{axis}");
             return null;

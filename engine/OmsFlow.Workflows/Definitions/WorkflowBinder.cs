@@ -87,7 +87,7 @@ internal sealed partial class WorkflowBinder
                     parameters.Add(new ParameterDefinition(name, ValueType.Any));
                     break;
                 case JsonValue:
-                    parameters.Add(new ParameterDefinition(name, TypeName(ScalarText(value), path)));
+                    parameters.Add(new ParameterDefinition(name, TypeName(TextOf(value), path)));
                     break;
                 case JsonObject declaration:
                     CheckFields(declaration, path, ParameterFields, $"{field[..^1]} '{name}'");
@@ -215,7 +215,7 @@ internal sealed partial class WorkflowBinder
         }
         if (node is JsonValue)
         {
-            return ScalarText(node);
+            return TextOf(node);
         }
         Error("wrong-kind", $"'{key}' must be a single value, not {KindOf(node)}.", path);
         return null;
@@ -249,7 +249,7 @@ internal sealed partial class WorkflowBinder
         return null;
     }
 
-    private static string ScalarText(JsonNode node)
+    private static string TextOf(JsonNode node)
         => node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
 
     internal static string KindOf(JsonNode? node) => node?.GetValueKind() switch

@@ -27,7 +27,15 @@ internal sealed partial class YamlDocumentReader
     private readonly string[] _lines;
     private readonly Dictionary<string, SourcePosition> _positions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ScalarText> _scalars = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
+    /// <summary>Bounds what a document may expand to, so a few nested aliases cannot exhaust memory ("billion laughs").</summary>
+    private const int MaxNodes = 200_000;
+
+    /// <summary>Bounds nesting, so the recursive reading here and in later passes cannot overflow the stack.</summary>
+    private const int MaxDepth = 64;
+
+    private readonly Dictionary<string, (JsonNode? Node, int Size)> _anchors = new(StringComparer.Ordinal);
+    private int _nodes;
+    private int _depth;
     private readonly List<DefinitionProblem> _problems = [];
     private readonly Parser _parser;
 
@@ -41,7 +49,6 @@ internal sealed partial class YamlDocumentReader
     public static YamlDocument Read(string text, string? file)
     {
         ArgumentNullException.ThrowIfNull(text);
-        // JSON may be indented with tabs, which YAML forbids; outside strings (where JSON forbids raw tabs) they are plain spaces.
         var trimmed = text.TrimStart();
         if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
         {
@@ -50,6 +57,7 @@ internal sealed partial class YamlDocumentReader
             {
                 return new YamlDocument(null, new SourceMap(file, []), [jsonProblem]);
             }
+            // JSON may be indented with tabs, which YAML forbids; outside strings (where JSON forbids raw tabs) they are plain spaces.
             text = text.Replace('\t', ' ');
         }
         var reader = new YamlDocumentReader(text, file);
@@ -61,17 +69,27 @@ internal sealed partial class YamlDocumentReader
         catch (YamlException error)
         {
             reader.AddSyntaxProblem(error);
-            root = null;
+        }
+        catch (EndOfStreamException)
+        {
+            reader.Add("yaml-syntax", "The document ends before every mapping and list in it is closed; look for an unclosed '[', '{' or quote.", reader.LastPosition());
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner gives up this way on some unterminated flow collections.
-            var last = reader._parser.Current is { } current ? Position(current.End) : new SourcePosition(1, 1);
-            reader.Add("yaml-syntax", "The YAML cannot be read after this point; look for an unclosed '[', '{' or quote.", last);
-            root = null;
+            reader.Add("yaml-syntax", "The YAML cannot be read after this point; look for an unclosed '[', '{' or quote.", reader.LastPosition());
+        }
+        catch (DocumentTooLargeException error)
+        {
+            var message = error.TooDeep
+                ? $"Values are nested more than {MaxDepth} levels deep here; flatten the structure."
+                : $"The document expands to more than {MaxNodes} values (through anchors and aliases?); split the workflow or remove the repeated aliases.";
+            reader.Add("yaml-too-large", message, reader.LastPosition());
         }
         return new YamlDocument(root, new SourceMap(file, reader._positions, reader._scalars), reader._problems);
     }
+
+    private SourcePosition LastPosition() => _parser.Current is { } current ? Position(current.End) : new SourcePosition(1, 1);
 
     private static DefinitionProblem? CheckJson(string text, string? file)
     {
@@ -118,37 +136,68 @@ internal sealed partial class YamlDocumentReader
     private JsonNode? ReadNode(string path)
     {
         var current = _parser.Current ?? throw new YamlException("Unexpected end of the document.");
+        var sizeBefore = _nodes;
+        Count(1);
         switch (current)
         {
             case AnchorAlias alias:
                 _parser.MoveNext();
                 if (_anchors.TryGetValue(alias.Value.Value, out var anchored))
                 {
-                    return anchored?.DeepClone();
+                    Count(anchored.Size);
+                    return anchored.Node?.DeepClone();
                 }
                 Add("yaml-unknown-alias", $"Alias '*{alias.Value.Value}' refers to no anchor defined before it; define '&{alias.Value.Value}' first.", Position(alias.Start));
                 return null;
             case Scalar scalar:
                 _parser.MoveNext();
-                return Remember(scalar.Anchor, ReadScalar(scalar, path));
+                return Remember(scalar.Anchor, ReadScalar(scalar, path), sizeBefore);
             case SequenceStart sequence:
                 _parser.MoveNext();
-                return Remember(sequence.Anchor, ReadSequence(path));
+                Enter();
+                var list = ReadSequence(path);
+                _depth--;
+                return Remember(sequence.Anchor, list, sizeBefore);
             case MappingStart mapping:
                 _parser.MoveNext();
-                return Remember(mapping.Anchor, ReadMapping(path));
+                Enter();
+                var map = ReadMapping(path);
+                _depth--;
+                return Remember(mapping.Anchor, map, sizeBefore);
             default:
                 throw new YamlException(current.Start, current.End, $"Unexpected {current.GetType().Name}.");
         }
     }
 
-    private JsonNode? Remember(AnchorName anchor, JsonNode? node)
+    private JsonNode? Remember(AnchorName anchor, JsonNode? node, int sizeBefore)
     {
         if (!anchor.IsEmpty)
         {
-            _anchors[anchor.Value] = node?.DeepClone();
+            _anchors[anchor.Value] = (node?.DeepClone(), _nodes - sizeBefore);
         }
         return node;
+    }
+
+    private void Count(int nodes)
+    {
+        _nodes += nodes;
+        if (_nodes > MaxNodes)
+        {
+            throw new DocumentTooLargeException(tooDeep: false);
+        }
+    }
+
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw new DocumentTooLargeException(tooDeep: true);
+        }
+    }
+
+    private sealed class DocumentTooLargeException(bool tooDeep) : Exception
+    {
+        public bool TooDeep { get; } = tooDeep;
     }
 
     private JsonArray ReadSequence(string path)

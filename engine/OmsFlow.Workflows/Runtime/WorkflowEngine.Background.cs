@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using OmsFlow.Persistence.Records;
 
 namespace OmsFlow.Workflows.Runtime;
 
@@ -11,15 +10,7 @@ public sealed partial class WorkflowEngine
     public async Task<int> FireDueTimersAsync(CancellationToken cancellationToken = default)
     {
         var now = _services.NowMs;
-        List<BookmarkRecord> due;
-        await using (var context = _services.Storage.CreateContext())
-        {
-            due = await context.Bookmarks.AsNoTracking()
-                .Where(b => b.DueAt != null && b.DueAt <= now)
-                .OrderBy(b => b.DueAt)
-                .Take(_options.TimerBatch)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var due = await _services.Storage.Reads.DueBookmarksAsync(now, _options.TimerBatch, cancellationToken).ConfigureAwait(false);
         var fired = 0;
         foreach (var bookmark in due)
         {

@@ -11,26 +11,16 @@ public sealed partial class WorkflowEngine
     /// <returns>The instances resumed.</returns>
     public async Task<IReadOnlyList<InstanceOutcome>> SignalAsync(string signal, string? correlationKey, string? instanceId, JsonNode? data, CancellationToken cancellationToken = default)
     {
-        List<BookmarkRecord> waiting;
-        await using (var context = _services.Storage.CreateContext())
-        {
-            var query = context.Bookmarks.AsNoTracking().Where(b => b.Kind == "signal" && b.Name == signal);
-            query = instanceId is not null ? query.Where(b => b.InstanceId == instanceId) : query.Where(b => b.CorrelationKey == correlationKey);
-            waiting = await query.ToListAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var waiting = instanceId is not null
+            ? await _services.Storage.Reads.BookmarksOfInstanceAsync(instanceId, "signal", signal, cancellationToken).ConfigureAwait(false)
+            : await _services.Storage.Reads.BookmarksAsync("signal", signal, correlationKey, cancellationToken).ConfigureAwait(false);
         return await ResumeAllAsync(waiting, null, data, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Resumes the instances waiting on hook <paramref name="path"/> for <paramref name="key"/>.</summary>
     public async Task<IReadOnlyList<InstanceOutcome>> ResumeHookAsync(string path, string key, JsonNode? data, CancellationToken cancellationToken = default)
     {
-        List<BookmarkRecord> waiting;
-        await using (var context = _services.Storage.CreateContext())
-        {
-            var name = path.Trim('/');
-            waiting = await context.Bookmarks.AsNoTracking().Where(b => b.Kind == "hook" && b.Name == name && b.CorrelationKey == key)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var waiting = await _services.Storage.Reads.BookmarksAsync("hook", path.Trim('/'), key, cancellationToken).ConfigureAwait(false);
         return await ResumeAllAsync(waiting, null, data, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using OmsFlow.Persistence.Records;
 using OmsFlow.Persistence.Storage;
 using OmsFlow.Workflows.Activities;
@@ -252,11 +251,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
 
     private async Task<InstanceExecution?> LoadAsync(string instanceId, CancellationToken cancellationToken)
     {
-        InstanceRecord? record;
-        await using (var context = _services.Storage.CreateContext())
-        {
-            record = await context.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
-        }
+        var record = await _services.Storage.Reads.InstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;

@@ -106,13 +106,18 @@ public static class Duration
                 throw new ScheduleFormatException(text, offset + numberStart + 1, "expected a number; write for example 15m, 2h30m, 500ms, PT15M or 00:15:00");
             }
 
+            while (i < trimmed.Length && trimmed[i] == ' ')
+            {
+                i++;
+            }
+
             int unitStart = i;
             while (i < trimmed.Length && char.IsAsciiLetter(trimmed[i]))
             {
                 i++;
             }
 
-            string unit = trimmed[unitStart..i].ToLowerInvariant();
+            string unit = CompactUnit(trimmed[unitStart..i].ToLowerInvariant());
             int rank = Array.IndexOf(UnitOrder, unit);
             if (rank < 0)
             {
@@ -217,4 +222,15 @@ public static class Duration
 
         return TimeSpan.FromTicks((long)decimal.Round(ticks));
     }
+
+    /// <summary>Unit words as people write them in definitions (<c>2 weeks</c>, <c>90 secs</c>) mapped to the compact units.</summary>
+    private static string CompactUnit(string unit) => unit switch
+    {
+        "sec" or "secs" or "second" or "seconds" => "s",
+        "min" or "mins" or "minute" or "minutes" => "m",
+        "hr" or "hrs" or "hour" or "hours" => "h",
+        "day" or "days" => "d",
+        "week" or "weeks" => "w",
+        _ => unit,
+    };
 }

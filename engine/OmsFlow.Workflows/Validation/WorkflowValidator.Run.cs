@@ -7,9 +7,10 @@ public sealed partial class WorkflowValidator
     /// <summary>The state of one validation: the definition, what is known about its steps, and the problems so far.</summary>
     private sealed class Run
     {
-        public Run(WorkflowDefinition definition)
+        public Run(WorkflowDefinition definition, IReadOnlyCollection<string>? knownWorkflows)
         {
             Definition = definition;
+            KnownWorkflows = knownWorkflows;
             ExpressionScope = [.. definition.Inputs.Select(i => i.Name), .. definition.Variables.Select(v => v.Name), .. ScopeNames];
             StepNames = [.. definition.Steps.Select(s => s.Name)];
         }
@@ -22,6 +23,9 @@ public sealed partial class WorkflowValidator
         public List<string> ExpressionScope { get; }
 
         public HashSet<string> StepNames { get; }
+
+        /// <summary>Workflow ids a sub-workflow call may name; null when unknown.</summary>
+        public IReadOnlyCollection<string>? KnownWorkflows { get; }
 
         public void Error(string code, string message, string path) => Add(code, message, path, ProblemSeverity.Error, null);
 

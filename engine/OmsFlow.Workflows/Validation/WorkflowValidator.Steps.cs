@@ -10,6 +10,10 @@ public sealed partial class WorkflowValidator
     /// <summary>The built-in loop activity: its <c>body</c> is required and it ends a loop like a blocking step.</summary>
     private const string ForEachActivity = "ForEach";
 
+    /// <summary>The built-in sub-workflow call and its input naming the workflow to start.</summary>
+    private const string CallWorkflowActivity = "CallWorkflow";
+    private const string CallWorkflowInput = "workflow";
+
     private void CheckSteps(Run run)
     {
         var definition = run.Definition;
@@ -64,6 +68,7 @@ public sealed partial class WorkflowValidator
             return;
         }
         CheckInputs(run, step, activity, path);
+        CheckCalledWorkflow(run, step, activity, path);
         if (!activity.DynamicOutcomes && activity.Outcomes.Count == 0 && step.Next.Count > 0)
         {
             run.Warning("no-outcomes", $"{activity.Type} ends its path (it has no outcomes), so this 'next' is never followed; remove it.", $"{path}.next");
@@ -83,6 +88,18 @@ public sealed partial class WorkflowValidator
                 run.Warning("unknown-input", $"'sensitive' names '{sensitive}', which is not an input of {activity.Type}.{Suggestions.DidYouMean(sensitive, activity.Inputs.Select(i => i.Name))}", $"{path}.sensitive");
             }
         }
+    }
+
+    private static void CheckCalledWorkflow(Run run, StepDefinition step, ActivityDescriptor activity, string path)
+    {
+        if (run.KnownWorkflows is not { } known || !string.Equals(activity.Type, CallWorkflowActivity, StringComparison.Ordinal)
+            || !step.Inputs.TryGetValue(CallWorkflowInput, out var value) || value is not JsonValue scalar
+            || !scalar.TryGetValue<string>(out var id) || InputExpressions.IsExpression(value)
+            || known.Contains(id) || string.Equals(id, run.Definition.Id, StringComparison.Ordinal))
+        {
+            return;
+        }
+        run.Error("unknown-workflow", $"There is no workflow '{id}' to call.{Suggestions.DidYouMean(id, known)} Deploy it first or release both together.", $"{path}.inputs.{CallWorkflowInput}");
     }
 
     private static void CheckOutcomes(Run run, StepDefinition step, ActivityDescriptor activity, string path)

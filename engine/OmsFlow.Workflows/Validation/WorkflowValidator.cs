@@ -30,10 +30,14 @@ public sealed partial class WorkflowValidator
     }
 
     /// <summary>Every problem of <paramref name="definition"/>, in file order.</summary>
-    public IReadOnlyList<DefinitionProblem> Validate(WorkflowDefinition definition)
+    /// <param name="knownWorkflows">
+    /// Ids of the workflows a <c>CallWorkflow</c> step may start (the deployed ones and this definition's release);
+    /// null skips that check.
+    /// </param>
+    public IReadOnlyList<DefinitionProblem> Validate(WorkflowDefinition definition, IReadOnlyCollection<string>? knownWorkflows = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var run = new Run(definition);
+        var run = new Run(definition, knownWorkflows);
         CheckWorkflow(run);
         CheckTriggers(run);
         CheckSteps(run);
@@ -42,14 +46,14 @@ public sealed partial class WorkflowValidator
     }
 
     /// <summary>Reads YAML or JSON text and validates it: reading problems and model problems together, in file order.</summary>
-    public WorkflowParseResult ParseAndValidate(string text, string? file = null)
+    public WorkflowParseResult ParseAndValidate(string text, string? file = null, IReadOnlyCollection<string>? knownWorkflows = null)
     {
         var parsed = WorkflowYaml.Parse(text, file);
         if (parsed.Definition is null)
         {
             return parsed;
         }
-        var problems = Ordered([.. parsed.Problems, .. Validate(parsed.Definition)]);
+        var problems = Ordered([.. parsed.Problems, .. Validate(parsed.Definition, knownWorkflows)]);
         return new WorkflowParseResult(parsed.Definition, problems);
     }
 
@@ -117,8 +121,8 @@ public sealed partial class WorkflowValidator
                 case TriggerKind.Event when string.IsNullOrWhiteSpace(trigger.Event):
                     run.Error("bad-event", "The event name is empty; name the event, e.g. 'order.changed'.", path + ".event");
                     break;
-                case TriggerKind.Cron when CronSyntax.Check(trigger.Cron) is { } cronProblem:
-                    run.Error("bad-cron", $"The cron expression \"{trigger.Cron}\" {cronProblem}.", path + ".cron");
+                case TriggerKind.Cron when CronProblem(trigger.Cron) is { } cronProblem:
+                    run.Error("bad-cron", $"The cron expression \"{trigger.Cron}\" is not valid: {cronProblem}.", path + ".cron");
                     break;
                 case TriggerKind.Timer when trigger.Every is { } every && every <= TimeSpan.Zero:
                     run.Error("bad-duration", "'every' must be longer than zero, e.g. 15m.", path + ".every");
@@ -166,4 +170,17 @@ public sealed partial class WorkflowValidator
 
     [GeneratedRegex(@"^[A-Za-z0-9_.\-]+(/[A-Za-z0-9_.\-]+)*$")]
     private static partial Regex HookPattern();
+
+    private static string? CronProblem(string? text)
+    {
+        try
+        {
+            Scheduling.CronExpression.Parse(text ?? string.Empty);
+            return null;
+        }
+        catch (Scheduling.ScheduleFormatException ex)
+        {
+            return ex.Message;
+        }
+    }
 }

@@ -110,4 +110,16 @@ public sealed class TypedInputTests
     {
         Assert.Throws<ExpressionException>(() => Run(text, Sample));
     }
+
+    [Fact]
+    public void Compile_CallerReusesItsParameterList_TheCompiledExpressionKeepsItsOwnCopy()
+    {
+        var parameters = new List<ExpressionParameter> { ExpressionParameter.Of<Order>("order") };
+        var compiled = Engine.Compile("order.Total / 2", parameters);
+
+        parameters.Add(ExpressionParameter.Json("later"));
+
+        Assert.Single(compiled.Parameters);
+        Assert.Equal(125m, compiled.Evaluate(Sample));
+    }
 }

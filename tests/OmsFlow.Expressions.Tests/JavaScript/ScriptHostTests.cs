@@ -60,8 +60,16 @@ public class ScriptHostTests
     [InlineData("return new Date(Date.UTC(2026, 0, 2, 3, 4, 5));", "\"2026-01-02T03:04:05.000Z\"")]
     [InlineData("var s = ''; for (var i = 0; i < 3; i++) s += i; return s;", "\"012\"")]
     [InlineData("return [1, [2, [3]]];", "[1,[2,[3]]]")]
+    [InlineData("return [7, [1, 2, 3].length, 2.5 * 2];", "[7,3,5]")]
     public void Run_ConvertsTheResultToJson(string script, string json) =>
         Assert.Equal(json, host.Run(script).Value?.ToJsonString() ?? "null");
+
+    [Theory]
+    [InlineData("return 7;", 7)]
+    [InlineData("return [1, 2, 3].length;", 3)]
+    [InlineData("return 3.5 * 2;", 7)]
+    public void Run_WholeNumbersReadAsLong(string script, long expected) =>
+        Assert.Equal(expected, host.Run(script).Value!.GetValue<long>());
 
     [Fact]
     public void Run_CyclicResult_FailsWithAClearMessage()

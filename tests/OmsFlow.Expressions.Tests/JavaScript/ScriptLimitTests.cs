@@ -154,6 +154,29 @@ public class ScriptLimitTests
     }
 
     [Fact]
+    public void Run_EveryRunGetsTheWholeMemoryBudget()
+    {
+        const string script = "var rows = [];\nfor (var i = 0; i < 5000; i++) rows.push({ id: i, name: 'row ' + i });\nreturn rows.length;";
+        long oneRun = host.Run(script).AllocatedBytes;
+
+        // Two runs together exceed this budget; sandbox threads are reused, so the count must restart with every run.
+        var limits = new ScriptLimits { MaxAllocatedBytes = oneRun * 3 / 2 };
+        for (int run = 0; run < 4; run++)
+        {
+            Assert.Equal(5000, host.Run(script, limits: limits).Value!.GetValue<long>());
+        }
+    }
+
+    [Fact]
+    public void Run_UnboundedTimeLimit_StillRunsUnderTheOtherLimits()
+    {
+        var limits = new ScriptLimits { Timeout = TimeSpan.MaxValue, MaxSteps = 100 };
+
+        Assert.Equal(3, host.Run("return 1 + 2;", limits: limits).Value!.GetValue<long>());
+        Assert.Equal(ScriptLimit.Steps, Assert.Throws<ScriptLimitExceededException>(() => host.Run("while (true) {}", limits: limits)).Limit);
+    }
+
+    [Fact]
     public void Limits_InvalidValues_AreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TimeConstraint(TimeSpan.Zero));

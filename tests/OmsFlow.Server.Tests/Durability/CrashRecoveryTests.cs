@@ -42,6 +42,7 @@ public sealed class CrashRecoveryTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_folder, "definitions", "workflows", "crashy.yaml"), Flow);
         var port = FreePort();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Infrastructure.ServerHarness.AdminKey);
 
         using (var first = StartServer(port))
         {
@@ -120,6 +121,9 @@ public sealed class CrashRecoveryTests : IDisposable
             $"--Definitions:Path={Path.Combine(_folder, "definitions")}",
             "--Engine:TimerPollInterval=00:00:00.050",
             "--Logging:LogLevel:Default=Warning",
+            $"--Auth:BootstrapAdminKey={Infrastructure.ServerHarness.AdminKey}",
+            "--RateLimit:PermitsPerSecond=100000",
+            "--RateLimit:Burst=100000",
         })
         {
             start.ArgumentList.Add(arg);

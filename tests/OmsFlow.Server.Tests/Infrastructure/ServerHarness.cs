@@ -11,18 +11,46 @@ namespace OmsFlow.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class ServerHarness : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly string[] _args;
+    private WebApplication _app;
 
-    private ServerHarness(WebApplication app, string folder, HttpClient client)
+    private ServerHarness(WebApplication app, string folder, HttpClient client, string[] args)
     {
         _app = app;
         Folder = folder;
         Client = client;
+        _args = args;
     }
 
     public string Folder { get; }
 
-    public HttpClient Client { get; }
+    /// <summary>Authenticated with <see cref="AdminKey"/>.</summary>
+    public HttpClient Client { get; private set; }
+
+    /// <summary>The admin key every harness server is started with (<c>Auth:BootstrapAdminKey</c>).</summary>
+    public const string AdminKey = "omsf_test-admin-key-0123456789abcdefghijklmnopqrstuv";
+
+    public Uri BaseAddress => _app.ListeningAddress();
+
+    /// <summary>A client sending <paramref name="key"/> as a bearer token (none if null).</summary>
+    public HttpClient CreateClient(string? key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        }
+        return client;
+    }
+
+    /// <summary>Creates an API key with <paramref name="roles"/> through the admin API and returns the key.</summary>
+    public async Task<string> CreateKeyAsync(string name, params string[] roles)
+    {
+        var response = await Client.PostAsJsonAsync("/api/keys", new { name, roles });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/keys -> {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!["key"]!.GetValue<string>();
+    }
 
     /// <summary>Starts a server whose definitions/workflows folder holds <paramref name="workflows"/> (file name to YAML).</summary>
     public static async Task<ServerHarness> StartAsync(IDictionary<string, string> workflows, params string[] extraArgs)
@@ -42,12 +70,27 @@ public sealed class ServerHarness : IAsyncDisposable
             $"--Definitions:Path={Path.Combine(folder, "definitions")}",
             "--Engine:TimerPollInterval=00:00:00.050",
             "--Logging:LogLevel:Default=Warning",
+            $"--Auth:BootstrapAdminKey={AdminKey}",
+            "--RateLimit:PermitsPerSecond=1000000",
+            "--RateLimit:Burst=1000000",
             .. extraArgs,
         ];
         var app = await OmsFlowServer.BuildAsync(args);
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = app.ListeningAddress(), Timeout = TimeSpan.FromSeconds(60) };
-        return new ServerHarness(app, folder, client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
+        return new ServerHarness(app, folder, client, args);
+    }
+
+    /// <summary>Stops the server and starts a new one on the same database and folder (a restart); <see cref="Client"/> follows it.</summary>
+    public async Task RestartAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = await OmsFlowServer.BuildAsync(_args);
+        await _app.StartAsync();
+        Client = CreateClient(AdminKey);
     }
 
     public Task<HttpResponseMessage> PostJsonAsync(string path, string json)

@@ -87,4 +87,17 @@ public class LabelRenderingTests
 
         Assert.Contains("use zpl or pdf", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Pdf_LongAddressLine_IsShortenedWithEllipsisInsideTheLabel()
+    {
+        var data = System.Text.Json.Nodes.JsonNode.Parse(Label.SampleData!.Value.GetRawText())!;
+        data["shipTo"]!["line2"] = "Building C, Loading dock 7, attention of the goods-in supervisor on duty";
+
+        var text = PdfText.Extract(renderer.Render(Label, data, DocumentFormat.Pdf).Content.ToArray());
+
+        Assert.Contains("Building C, Loading", text, StringComparison.Ordinal);
+        Assert.Contains("…", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("supervisor on duty", text, StringComparison.Ordinal);
+    }
 }

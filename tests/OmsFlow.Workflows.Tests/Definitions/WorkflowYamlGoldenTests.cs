@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
+using OmsFlow.Workflows.Activities;
 using OmsFlow.Workflows.Definitions;
+using OmsFlow.Workflows.Tests.Activities;
+using OmsFlow.Workflows.Tests.Validation;
+using OmsFlow.Workflows.Validation;
 
 namespace OmsFlow.Workflows.Tests.Definitions;
 
@@ -93,11 +97,22 @@ public class WorkflowYamlGoldenTests
         var reserve = definition.FindStep("reserve-line")!;
         Assert.Equal(new RetryPolicy(3, TimeSpan.FromSeconds(2), BackoffKind.Exponential, TimeSpan.FromMinutes(1)), reserve.Retry);
         Assert.Equal("release-line", reserve.Compensate);
-        Assert.Equal(["card"], reserve.Sensitive);
+        Assert.Equal(["code"], reserve.Sensitive);
         Assert.Equal("const line = item;\nreturn line.qty * 2;\n", reserve.Inputs["code"]!.GetValue<string>());
 
         Assert.Equal(new RetryPolicy(2, TimeSpan.FromSeconds(1)), definition.FindStep("notify")!.Retry);
         Assert.Empty(definition.FindStep("done")!.Next);
+    }
+
+    [Fact]
+    public void Validate_GoldenWorkflow_HasNoProblems()
+    {
+        var registry = new ActivityRegistry();
+        registry.RegisterAssembly(typeof(TestIf).Assembly);
+
+        var problems = new WorkflowValidator(registry, new NameCheckingEvaluator()).Validate(ParseGolden());
+
+        Assert.Empty(problems);
     }
 
     [Fact]

@@ -181,6 +181,14 @@ public class WorkflowYamlTests
                     },
                     Next = new Dictionary<string, string> { ["*"] = "set" },
                 },
+                new StepDefinition
+                {
+                    Name = "branch",
+                    Activity = "HumanTask",
+                    Next = new Dictionary<string, string> { ["true"] = "set", ["*"] = "branch", ["a: b"] = "set" },
+                    Layout = new StepLayout(12.5, -3),
+                    Retry = new RetryPolicy(2, TimeSpan.FromMilliseconds(1500), BackoffKind.Fixed, TimeSpan.FromHours(26)),
+                },
             ],
         };
 

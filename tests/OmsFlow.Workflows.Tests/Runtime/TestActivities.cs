@@ -33,3 +33,19 @@ public sealed class Record : Activity
         return ValueTask.FromResult(ActivityResult.Done(JsonValue.Create(Label)));
     }
 }
+
+/// <summary>Counts executions and asks the engine to commit right after it (a side effect that must not be redone).</summary>
+[Activity("Reserve", Category = "Test", CommitAfter = true)]
+public sealed class Reserve : Activity
+{
+    public static ConcurrentQueue<string> Log { get; } = new();
+
+    [Input(Sensitive = true)]
+    public string? Card { get; set; }
+
+    public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        Log.Enqueue(context.InstanceId);
+        return ValueTask.FromResult(ActivityResult.Done(JsonValue.Create("reserved")));
+    }
+}

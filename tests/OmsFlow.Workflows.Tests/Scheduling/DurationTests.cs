@@ -75,7 +75,9 @@ public class DurationTests
     {
         Assert.True(Duration.TryParse("2h", out TimeSpan twoHours));
         Assert.Equal(TimeSpan.FromHours(2), twoHours);
-        Assert.False(Duration.TryParse("2 hours", out _));
+        Assert.True(Duration.TryParse("2 hours", out TimeSpan spelledOut));
+        Assert.Equal(TimeSpan.FromHours(2), spelledOut);
+        Assert.False(Duration.TryParse("2 parsecs", out _));
         Assert.False(Duration.TryParse(null, out _));
     }
 }

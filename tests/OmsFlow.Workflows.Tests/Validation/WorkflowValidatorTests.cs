@@ -124,4 +124,26 @@ public class WorkflowValidatorTests
 
         Assert.Equal("wrong-type", problem.Code);
     }
+
+    [Fact]
+    public void Validate_CallToAnUnknownWorkflow_IsReportedWhenTheCatalogIsGiven()
+    {
+        var definition = new WorkflowDefinition
+        {
+            Id = "caller",
+            Steps =
+            [
+                Step("invoice", "CallWorkflow", inputs: new() { ["workflow"] = "invoicng" }),
+                Step("again", "CallWorkflow", inputs: new() { ["workflow"] = "=input.flow" }),
+                Step("self", "CallWorkflow", inputs: new() { ["workflow"] = "caller" }),
+            ],
+        };
+        var validator = new WorkflowValidator(Registry());
+
+        var withCatalog = validator.Validate(definition, ["invoicing", "shipping"]).Where(p => p.Severity == ProblemSeverity.Error);
+
+        var problem = Assert.Single(withCatalog);
+        Assert.Equal("error unknown-workflow: There is no workflow 'invoicng' to call. Did you mean 'invoicing'? Deploy it first or release both together. (step 'invoice', field 'inputs.workflow')", problem.ToString());
+        Assert.DoesNotContain(validator.Validate(definition), p => p.Code == "unknown-workflow");
+    }
 }

@@ -9,10 +9,11 @@ using OmsFlow.Workflows.Versions;
 
 // Engine benchmark: a 10-step workflow with two suspension points, run in memory and durably on SQLite,
 // beside SQLite's raw durable commit rate measured in the same run on the same disk.
-// Usage: dotnet run -c Release --project tests/bench/OmsFlow.Bench.Engine [-- seconds=5 concurrency=64]
+// Usage: dotnet run -c Release --project tests/bench/OmsFlow.Bench.Engine [-- seconds=5 concurrency=64 synchronous=FULL|NORMAL]
 var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
 var seconds = double.Parse(settings.GetValueOrDefault("seconds", "5"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(settings.GetValueOrDefault("concurrency", "64"), CultureInfo.InvariantCulture);
+var synchronous = settings.GetValueOrDefault("synchronous", "FULL");
 var folder = Path.Combine(Path.GetTempPath(), "omsflow-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(folder);
 
@@ -60,7 +61,7 @@ const string InMemoryWorkflow = """
     """;
 
 var rawSingle = RawCommitRate(Path.Combine(folder, "raw.db"), seconds, rowsPerCommit: 1);
-var storage = await OmsFlowStorage.OpenAsync(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(folder, "engine.db")}" });
+var storage = await OmsFlowStorage.OpenAsync(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(folder, "engine.db")}", SqliteSynchronous = synchronous });
 var activities = BuiltInActivities.CreateRegistry();
 var expressions = new ExpressionLanguageEvaluator();
 var catalog = new DefinitionCatalog(storage, WorkflowDocuments.ReadStored, TimeProvider.System);
@@ -113,7 +114,7 @@ var transactions = storage.Writer.Transactions - commitsBefore;
 var units = storage.Writer.Units - unitsBefore;
 
 Console.WriteLine();
-Console.WriteLine($"OmsFlow engine benchmark ({Environment.ProcessorCount} cores, {seconds:0.#} s per measure, {concurrency} concurrent clients)");
+Console.WriteLine($"OmsFlow engine benchmark ({Environment.ProcessorCount} cores, {seconds:0.#} s per measure, {concurrency} concurrent clients, engine synchronous={synchronous})");
 Console.WriteLine("| measure | value |");
 Console.WriteLine("|---|---|");
 Console.WriteLine($"| SQLite raw durable commits/s (1 row, synchronous=FULL, WAL) | {rawSingle:N0} |");

@@ -2,14 +2,13 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { everyOutcome } from '../model/document';
 import type { StepNode } from '../model/graph';
-import { nodeSize } from '../model/layout';
 import { worstSeverity } from '../model/problems';
 
 const runStateLabel = { done: 'done', running: 'running', waiting: 'waiting', faulted: 'faulted', compensated: 'compensated' };
 
 /**
  * One step on the canvas: name, activity, badges (start, blocking, problems, run state, diff change),
- * an input handle on top and one output handle per outcome below, plus `*` for "every outcome".
+ * an input handle on the left and one output handle per outcome on the right, plus `*` for "every outcome".
  */
 function StepNodeViewImpl({ data, selected }: NodeProps<StepNode>) {
   const severity = worstSeverity(data.problems);
@@ -33,7 +32,7 @@ function StepNodeViewImpl({ data, selected }: NodeProps<StepNode>) {
 
   return (
     <div className={classes.join(' ')} aria-label={summary} title={data.description || summary} data-step={data.name}>
-      <Handle type="target" position={Position.Top} id="in" className="handle-in" />
+      <Handle type="target" position={Position.Left} id="in" className="handle-in" />
       <div className="step-head">
         {data.isStart && (
           <span className="badge start" title="Start step">
@@ -59,22 +58,16 @@ function StepNodeViewImpl({ data, selected }: NodeProps<StepNode>) {
       )}
       {data.runState && <div className={`run-badge ${data.runState}`}>{runStateLabel[data.runState]}{data.runOutcome ? ` → ${data.runOutcome}` : ''}</div>}
       {data.change && data.change !== 'unchanged' && <div className={`change-badge ${data.change}`}>{data.change}</div>}
-      <div className="step-outcomes">
-        {handles.map((outcome, i) => (
-          <div key={outcome} className="outcome" style={{ left: `${((i + 1) / (handles.length + 1)) * 100}%` }}>
-            <span className="outcome-label" style={{ maxWidth: `${Math.floor(nodeSize.width / (handles.length + 1))}px` }} title={outcome === everyOutcome ? 'any outcome' : outcome}>
+      <ul className="step-outcomes" aria-label="Outcomes">
+        {handles.map((outcome) => (
+          <li key={outcome} className="outcome">
+            <span className="outcome-label" title={outcome === everyOutcome ? 'Every outcome (next: step)' : `Outcome ${outcome}`}>
               {outcome === everyOutcome ? 'any' : outcome}
             </span>
-            <Handle
-              type="source"
-              position={Position.Bottom}
-              id={outcome}
-              className={outcome === everyOutcome ? 'handle-any' : 'handle-outcome'}
-              title={outcome === everyOutcome ? 'Every outcome (next: step)' : `Outcome ${outcome}`}
-            />
-          </div>
+            <Handle type="source" position={Position.Right} id={outcome} className={outcome === everyOutcome ? 'handle-any' : 'handle-outcome'} />
+          </li>
         ))}
-      </div>
+      </ul>
     </div>
   );
 }

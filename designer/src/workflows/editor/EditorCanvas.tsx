@@ -24,6 +24,7 @@ interface Props {
   decorations: GraphDecorations;
   readOnly: boolean;
   onCommit: (doc: WorkflowDocument) => void;
+  onApply: (edit: (doc: WorkflowDocument) => WorkflowDocument) => void;
   onTransient: (doc: WorkflowDocument) => void;
   onSettle: () => void;
   onSelectionChange: (selected: Set<string>) => void;
@@ -34,7 +35,7 @@ interface Props {
  * The editable canvas. React Flow is controlled: nodes and edges are derived from the document each
  * render, and every change React Flow reports is turned back into a document edit.
  */
-export function EditorCanvas({ doc, catalog, decorations, readOnly, onCommit, onTransient, onSettle, onSelectionChange, onDropActivity }: Props) {
+export function EditorCanvas({ doc, catalog, decorations, readOnly, onCommit, onApply, onTransient, onSettle, onSelectionChange, onDropActivity }: Props) {
   const flow = useReactFlow<StepNode>();
   const graph = useMemo(() => documentToGraph(doc, catalog, decorations), [doc, catalog, decorations]);
   const selected = decorations.selected ?? new Set<string>();
@@ -65,24 +66,23 @@ export function EditorCanvas({ doc, catalog, decorations, readOnly, onCommit, on
         else onCommit(moved);
       }
       if (dragEnded) onSettle();
-      if (!readOnly && removed.length) onCommit(removeSteps(doc, removed));
+      if (!readOnly && removed.length) onApply((current) => removeSteps(current, removed));
       if (selection) onSelectionChange(selection);
     },
-    [doc, readOnly, selected, onCommit, onTransient, onSettle, onSelectionChange, onDimensions],
+    [doc, readOnly, selected, onCommit, onApply, onTransient, onSettle, onSelectionChange, onDimensions],
   );
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
       if (readOnly) return;
-      let next = doc;
-      for (const change of changes) {
-        if (change.type !== 'remove') continue;
-        const edge = graph.edges.find((e) => e.id === change.id);
-        if (edge) next = disconnect(next, edge.source, outcomeOfHandle(edge.sourceHandle));
-      }
-      if (next !== doc) onCommit(next);
+      const removed = changes
+        .filter((change) => change.type === 'remove')
+        .map((change) => graph.edges.find((e) => e.id === change.id))
+        .filter((edge) => edge !== undefined);
+      if (!removed.length) return;
+      onApply((current) => removed.reduce((next, edge) => disconnect(next, edge.source, outcomeOfHandle(edge.sourceHandle)), current));
     },
-    [doc, graph.edges, readOnly, onCommit],
+    [graph.edges, readOnly, onApply],
   );
 
   const onConnect = useCallback(

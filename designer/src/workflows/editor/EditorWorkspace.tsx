@@ -97,6 +97,9 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
     const name = uniqueStepName(doc, type);
     const layout = freeSpot(doc, { x: at.x - nodeSize.width / 2, y: at.y - nodeSize.height / 2 });
     commit(addStep(doc, name, { activity: type, layout }));
+    // The step may have been moved aside to a free spot: keep it in view.
+    if (layout.x !== Math.round(at.x - nodeSize.width / 2))
+      void flow.setCenter(layout.x + nodeSize.width / 2, layout.y + nodeSize.height / 2, { zoom: flow.getZoom(), duration: 200 });
     selectOnly(name);
     setTab('properties');
   };
@@ -241,6 +244,7 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
           decorations={decorations}
           readOnly={readOnly}
           onCommit={commit}
+          onApply={(edit) => !readOnly && history.apply(edit)}
           onTransient={(next) => !readOnly && history.transient(next)}
           onSettle={history.settle}
           onSelectionChange={setSelected}
@@ -287,7 +291,7 @@ export function EditorWorkspace({ initial, detail, version, activities, catalog,
               ) : (
                 <WorkflowSettings doc={doc} problems={validation.problems} readOnly={readOnly} onChange={commit} />
               ))}
-            {tab === 'test' && <TestRunPanel doc={doc} canRun={can.testRun} result={testResult} onResult={setTestResult} onSelectStep={(s) => selectOnly(s)} />}
+            {tab === 'test' && <TestRunPanel doc={doc} canRun={can.testRun} result={testResult} onResult={setTestResult} onSelectStep={(s) => selectOnly(s)} onProblems={validation.setProblems} />}
             {tab === 'versions' && (
               <VersionsPanel
                 workflowId={doc.id}

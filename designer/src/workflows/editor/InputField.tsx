@@ -100,7 +100,7 @@ export function InputField({ id, descriptor, value, problems, completions, readO
   } else if (descriptor.options?.length) {
     control = (
       <select id={id} value={value === undefined ? '' : String(value)} disabled={readOnly} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
-        <option value="">{descriptor.default !== undefined ? `(default: ${String(descriptor.default)})` : '(not set)'}</option>
+        <option value="">{descriptor.default != null ? `(default: ${String(descriptor.default)})` : '(not set)'}</option>
         {descriptor.options.map((o) => (
           <option key={o} value={o}>
             {o}
@@ -111,7 +111,7 @@ export function InputField({ id, descriptor, value, problems, completions, readO
   } else if (descriptor.type === 'bool') {
     control = (
       <select id={id} value={value === undefined ? '' : String(value)} disabled={readOnly} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value === 'true')}>
-        <option value="">{descriptor.default !== undefined ? `(default: ${String(descriptor.default)})` : '(not set)'}</option>
+        <option value="">{descriptor.default != null ? `(default: ${String(descriptor.default)})` : '(not set)'}</option>
         <option value="true">true</option>
         <option value="false">false</option>
       </select>
@@ -186,8 +186,8 @@ export function InputField({ id, descriptor, value, problems, completions, readO
 }
 
 function placeholderFor(descriptor: ActivityInputDescriptor): string {
-  if (descriptor.default !== undefined) return `default: ${JSON.stringify(descriptor.default)}`;
-  if (descriptor.type === 'duration' || descriptor.editor === 'duration') return 'e.g. 00:30:00 or 2.00:00:00';
+  if (descriptor.default != null) return `default: ${JSON.stringify(descriptor.default)}`;
+  if (descriptor.type === 'duration' || descriptor.editor === 'duration') return 'e.g. 30s, 15m, 2h or 1d12h';
   if (descriptor.type === 'datetime') return 'e.g. 2026-05-01T09:00:00Z';
   return '';
 }

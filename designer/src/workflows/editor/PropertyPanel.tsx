@@ -64,7 +64,7 @@ export function PropertyPanel(props: Props) {
       updateStep(doc, step, (s) => {
         const copy = { ...s };
         if (patch === undefined) delete copy.retry;
-        else copy.retry = { attempts: 3, delay: '00:00:05', backoff: 'exponential', maxDelay: '00:05:00', ...s.retry, ...patch };
+        else copy.retry = { attempts: 3, delay: '5s', backoff: 'exponential', maxDelay: '5m', ...s.retry, ...patch };
         return copy;
       }),
     );
@@ -204,15 +204,14 @@ export function PropertyPanel(props: Props) {
             <label htmlFor={idFor('retry')}>Attempts</label>
             <input id={idFor('retry')} type="number" min={1} max={100} value={definition.retry.attempts} readOnly={readOnly} onChange={(e) => setRetry({ attempts: Number(e.target.value) })} />
             <label htmlFor={idFor('retry.delay')}>Delay</label>
-            <input id={idFor('retry.delay')} value={definition.retry.delay} readOnly={readOnly} onChange={(e) => setRetry({ delay: e.target.value })} />
+            <input id={idFor('retry.delay')} placeholder="e.g. 5s" value={definition.retry.delay} readOnly={readOnly} onChange={(e) => setRetry({ delay: e.target.value })} />
             <label htmlFor={idFor('retry.backoff')}>Backoff</label>
             <select id={idFor('retry.backoff')} value={definition.retry.backoff} disabled={readOnly} onChange={(e) => setRetry({ backoff: e.target.value })}>
               <option value="fixed">fixed</option>
-              <option value="linear">linear</option>
               <option value="exponential">exponential</option>
             </select>
             <label htmlFor={idFor('retry.maxDelay')}>Max delay</label>
-            <input id={idFor('retry.maxDelay')} value={definition.retry.maxDelay} readOnly={readOnly} onChange={(e) => setRetry({ maxDelay: e.target.value })} />
+            <input id={idFor('retry.maxDelay')} placeholder="e.g. 5m" value={definition.retry.maxDelay} readOnly={readOnly} onChange={(e) => setRetry({ maxDelay: e.target.value })} />
           </div>
         )}
         <div className="field">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { api, messageOf } from '../../api/client';
-import type { TestRunResult, WorkflowDocument } from '../../api/types';
+import { api, messageOf, problemsOf } from '../../api/client';
+import type { Problem, TestRunResult, WorkflowDocument } from '../../api/types';
 import { formatJson } from '../../common/format';
 import { JournalView } from '../../common/JournalView';
 import { LazyCodeEditor } from '../../editors/LazyCodeEditor';
@@ -12,13 +12,15 @@ interface Props {
   result: TestRunResult | undefined;
   onResult: (result: TestRunResult | undefined) => void;
   onSelectStep: (step: string) => void;
+  /** Receives the problems when the server refuses to run a workflow with errors. */
+  onProblems: (problems: Problem[]) => void;
 }
 
 /**
  * Runs the document being edited on the server in isolation (POST /test-run, touching no live data)
  * and hands the result to the editor, which draws the path on the canvas.
  */
-export function TestRunPanel({ doc, canRun, result, onResult, onSelectStep }: Props) {
+export function TestRunPanel({ doc, canRun, result, onResult, onSelectStep, onProblems }: Props) {
   const [input, setInput] = useState(() => sampleInput(doc.inputs));
   const [error, setError] = useState<string>();
   const [running, setRunning] = useState(false);
@@ -38,7 +40,9 @@ export function TestRunPanel({ doc, canRun, result, onResult, onSelectStep }: Pr
     try {
       onResult(await api.testRun(doc.id, parsed, doc));
     } catch (e) {
-      setError(messageOf(e));
+      const problems = problemsOf(e);
+      if (problems.length) onProblems(problems);
+      setError(problems.length ? `${messageOf(e)} See the problems below.` : messageOf(e));
       onResult(undefined);
     } finally {
       setRunning(false);

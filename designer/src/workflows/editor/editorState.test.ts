@@ -35,6 +35,17 @@ describe('useDocumentHistory', () => {
     expect(result.current.canUndo).toBe(false);
   });
 
+  it('edits applied in one gesture all land, each on the result of the previous one', () => {
+    const { result } = renderHook(() => useDocumentHistory());
+    const start = approvalFlow();
+    act(() => result.current.reset(start));
+    act(() => {
+      result.current.apply((doc) => removeSteps(doc, ['reject']));
+      result.current.apply((doc) => removeSteps(doc, ['end']));
+    });
+    expect(Object.keys(result.current.doc!.steps)).toEqual(['check', 'approve', 'ship']);
+  });
+
   it('a new edit after undo drops the redo branch', () => {
     const { result } = renderHook(() => useDocumentHistory());
     const start = approvalFlow();

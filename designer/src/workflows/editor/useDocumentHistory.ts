@@ -7,6 +7,11 @@ export interface DocumentHistory {
   doc: WorkflowDocument | undefined;
   /** Records a change as one undo step. */
   commit: (doc: WorkflowDocument) => void;
+  /**
+   * Applies an edit to the latest document (not the one a callback closed over), so several edits
+   * reported in one gesture — React Flow removes nodes and their edges in separate calls — all land.
+   */
+  apply: (edit: (doc: WorkflowDocument) => WorkflowDocument) => void;
   /** Applies a change in progress (a drag): undo returns to the state before the first transient change. */
   transient: (doc: WorkflowDocument) => void;
   /** Ends a transient gesture, making it one undo step. */
@@ -33,6 +38,17 @@ export function useDocumentHistory(): DocumentHistory {
       const base = gestureBase.current ?? s.doc;
       gestureBase.current = undefined;
       return { doc, past: base ? [...s.past, base].slice(-limit) : s.past, future: [] };
+    });
+  }, []);
+
+  const apply = useCallback((edit: (doc: WorkflowDocument) => WorkflowDocument) => {
+    setState((s) => {
+      if (!s.doc) return s;
+      const doc = edit(s.doc);
+      if (doc === s.doc) return s;
+      const base = gestureBase.current ?? s.doc;
+      gestureBase.current = undefined;
+      return { doc, past: [...s.past, base].slice(-limit), future: [] };
     });
   }, []);
 
@@ -71,5 +87,5 @@ export function useDocumentHistory(): DocumentHistory {
     });
   }, []);
 
-  return { doc: state.doc, commit, transient, settle, reset, undo, redo, canUndo: state.past.length > 0, canRedo: state.future.length > 0 };
+  return { doc: state.doc, commit, apply, transient, settle, reset, undo, redo, canUndo: state.past.length > 0, canRedo: state.future.length > 0 };
 }

@@ -1,19 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowDocument } from '../../api/types';
 import { approvalFlow } from '../../test/fixtures';
-import { freeSpot, layeredLayout, nodeSize } from './layout';
+import { estimatedHeight, freeSpot, layeredLayout, nodeSize } from './layout';
 
 function overlaps(a: { x: number; y: number }, b: { x: number; y: number }) {
   return Math.abs(a.x - b.x) < nodeSize.width && Math.abs(a.y - b.y) < nodeSize.height;
 }
 
 describe('layeredLayout', () => {
-  it('places every step below the steps that lead to it', () => {
+  it('places every step right of the steps that lead to it', () => {
     const positions = layeredLayout(approvalFlow());
-    expect(positions.check.y).toBeLessThan(positions.approve.y);
-    expect(positions.approve.y).toBeLessThan(positions.ship.y);
-    expect(positions.ship.y).toBeLessThan(positions.end.y);
-    expect(positions.reject.y).toBeLessThan(positions.end.y);
+    expect(positions.check.x).toBeLessThan(positions.approve.x);
+    expect(positions.approve.x).toBeLessThan(positions.ship.x);
+    expect(positions.ship.x).toBeLessThan(positions.end.x);
+    expect(positions.reject.x).toBeLessThan(positions.end.x);
+  });
+
+  it('leaves room for steps with many outcomes', () => {
+    const doc: WorkflowDocument = {
+      id: 'w',
+      start: 'a',
+      steps: {
+        a: { activity: 'X', next: { one: 'b', two: 'c', three: 'd', four: 'e', five: 'f' } },
+        b: { activity: 'X', next: { x: 'g', y: 'g', z: 'g', w: 'g' } },
+        c: { activity: 'X' }, d: { activity: 'X' }, e: { activity: 'X' }, f: { activity: 'X' }, g: { activity: 'X' },
+      },
+    };
+    const positions = layeredLayout(doc);
+    const column = ['b', 'c', 'd', 'e', 'f'].map((n) => ({ n, y: positions[n].y })).sort((p, q) => p.y - q.y);
+    for (let i = 1; i < column.length; i++) {
+      const above = column[i - 1];
+      expect(column[i].y - above.y).toBeGreaterThanOrEqual(estimatedHeight(doc.steps[above.n]));
+    }
   });
 
   it('never overlaps two nodes', () => {
@@ -29,8 +47,8 @@ describe('layeredLayout', () => {
       steps: { a: { activity: 'X', next: 'b' }, b: { activity: 'X', next: { again: 'a', done: 'c' } }, c: { activity: 'X' } },
     };
     const positions = layeredLayout(doc);
-    expect(positions.a.y).toBeLessThan(positions.b.y);
-    expect(positions.b.y).toBeLessThan(positions.c.y);
+    expect(positions.a.x).toBeLessThan(positions.b.x);
+    expect(positions.b.x).toBeLessThan(positions.c.x);
   });
 
   it('lays out unreachable steps too', () => {

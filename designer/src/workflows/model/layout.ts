@@ -1,9 +1,9 @@
-import type { WorkflowDocument } from '../../api/types';
+import type { StepDefinition, WorkflowDocument } from '../../api/types';
 import { transitionsOf } from './document';
 
 /** Size the layout reserves for one node; the canvas draws nodes no bigger than this. */
-export const nodeSize = { width: 240, height: 84 };
-const gap = { x: 50, y: 70 };
+export const nodeSize = { width: 200, height: 84 };
+const gap = { x: 70, y: 36 };
 
 export interface Point {
   x: number;
@@ -11,11 +11,11 @@ export interface Point {
 }
 
 /**
- * A layered (Sugiyama-style) top-to-bottom layout, small enough to own instead of pulling in dagre:
+ * A layered (Sugiyama-style) left-to-right layout, small enough to own instead of pulling in dagre:
  * 1. layers by longest path from the start step over the graph with back edges (loops) removed;
  * 2. placeholders where an edge crosses a layer, then order inside each layer by the barycenter of the
  *    neighbours, a few sweeps down and up;
- * 3. coordinates: layers as rows, nodes centred in their row.
+ * 3. coordinates: layers as columns, nodes stacked and centred in their column.
  * Steps the start does not reach are laid out from their own roots after the reachable part.
  */
 export function layeredLayout(doc: WorkflowDocument): Record<string, Point> {
@@ -119,16 +119,28 @@ export function layeredLayout(doc: WorkflowDocument): Record<string, Point> {
     }
   }
 
-  const widest = Math.max(...rows.map((row) => row?.length ?? 0));
+  // Layers become columns (the flow reads left to right); each column is centred on the tallest one.
+  const heightOf = (name: string) => (documentIndex.has(name) ? estimatedHeight(doc.steps[name]) : placeholderHeight);
+  const columnHeight = (row: string[]) => row.reduce((sum, name) => sum + heightOf(name), 0) + gap.y * (row.length - 1);
+  const tallest = Math.max(...rows.map((row) => (row ? columnHeight(row) : 0)));
   const result: Record<string, Point> = {};
   rows.forEach((row, r) => {
     if (!row) return;
-    const indent = ((widest - row.length) * (nodeSize.width + gap.x)) / 2;
-    row.forEach((name, i) => {
-      if (documentIndex.has(name)) result[name] = { x: Math.round(indent + i * (nodeSize.width + gap.x)), y: r * (nodeSize.height + gap.y) };
-    });
+    let y = (tallest - columnHeight(row)) / 2;
+    for (const name of row) {
+      if (documentIndex.has(name)) result[name] = { x: r * (nodeSize.width + gap.x), y: Math.round(y) };
+      y += heightOf(name) + gap.y;
+    }
   });
   return result;
+}
+
+const placeholderHeight = 24;
+
+/** Height a step's node needs: a header plus one row per outcome handle (routed ones and "any"). */
+export function estimatedHeight(step: StepDefinition): number {
+  const routed = step.next && typeof step.next === 'object' ? Object.keys(step.next).length : 1;
+  return Math.max(nodeSize.height, 52 + 18 * (routed + 1));
 }
 
 /** Positions for steps that have no saved layout, so a hand-written YAML file opens laid out. */

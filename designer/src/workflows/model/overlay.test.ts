@@ -42,3 +42,26 @@ describe('runOverlay', () => {
     expect(runOverlay(approvalFlow(), journal).edges.size).toBe(0);
   });
 });
+
+describe('runOverlay on the engine journal (no "started" entries)', () => {
+  it('draws edges from completed steps to the next step the journal reaches', () => {
+    const journal = [
+      entry('check', 'completed', 'true'),
+      entry('approve', 'suspended'),
+      entry('approve', 'resumed', 'approved'),
+      entry('approve', 'completed', 'approved'),
+      entry('ship', 'completed', 'done'),
+      entry('end', 'completed', 'done'),
+    ];
+    const overlay = runOverlay(approvalFlow(), journal);
+    expect([...overlay.edges].sort()).toEqual(['approve:approved->ship', 'check:true->approve', 'ship:*->end']);
+    expect([...overlay.steps.values()].every((s) => s === 'done')).toBe(true);
+  });
+
+  it('follows every outcome of a step that completed with several at once', () => {
+    const doc = approvalFlow();
+    doc.steps.check.next = { left: 'ship', right: 'reject', unused: 'end' };
+    const journal = [entry('check', 'completed', 'left,right'), entry('ship', 'completed', 'done'), entry('reject', 'completed', 'done')];
+    expect([...runOverlay(doc, journal).edges].sort()).toEqual(['check:left->ship', 'check:right->reject']);
+  });
+});

@@ -15,9 +15,9 @@ export interface RunOverlay {
 /**
  * Derives the path a run took from its journal, bookmarks and incidents: a step that completed is done,
  * one that started but did not finish is running, a bookmark makes it waiting, a fault or an open incident
- * makes it faulted. An edge is taken when its source completed with the outcome it routes (or `next` is a
- * string) and its target started afterwards; an activity completing with no routed outcome (a fork) takes
- * every transition whose target started afterwards.
+ * makes it faulted. An edge is taken when its source completed with an outcome it routes (or `next` is a
+ * string) and its target shows up in the journal afterwards; a completion with no routed outcome takes every
+ * transition whose target shows up afterwards.
  */
 export function runOverlay(
   doc: WorkflowDocument,
@@ -29,21 +29,23 @@ export function runOverlay(
   const outcomes = new Map<string, string>();
   const edges = new Set<string>();
   const ordered = [...journal].sort((a, b) => a.seq - b.seq);
-  const completions: Array<{ step: string; outcome: string | null; seq: number }> = [];
-  const startedAt = new Map<string, number[]>();
+  const completions: Array<{ step: string; outcomes: string[]; seq: number }> = [];
+  // Every journal entry of a step shows it was reached; the engine writes no separate "started" entry.
+  const reachedAt = new Map<string, number[]>();
   for (const entry of ordered) {
     if (!entry.step) continue;
+    (reachedAt.get(entry.step) ?? reachedAt.set(entry.step, []).get(entry.step)!).push(entry.seq);
     switch (entry.kind) {
       case 'started':
-      case 'resumed': {
-        if (entry.kind === 'started') (startedAt.get(entry.step) ?? startedAt.set(entry.step, []).get(entry.step)!).push(entry.seq);
+      case 'resumed':
+      case 'iterating':
         steps.set(entry.step, 'running');
         break;
-      }
       case 'completed':
         steps.set(entry.step, 'done');
         if (entry.outcome) outcomes.set(entry.step, entry.outcome);
-        completions.push({ step: entry.step, outcome: entry.outcome, seq: entry.seq });
+        // A step that completes with several outcomes at once (a fork) journals them comma-separated.
+        completions.push({ step: entry.step, outcomes: entry.outcome ? entry.outcome.split(',').map((o) => o.trim()) : [], seq: entry.seq });
         break;
       case 'faulted':
         steps.set(entry.step, 'faulted');
@@ -58,17 +60,17 @@ export function runOverlay(
         break;
     }
   }
-  const startedAfter = (target: string, seq: number) => (startedAt.get(target) ?? []).some((s) => s > seq);
-  for (const { step, outcome, seq } of completions) {
+  const reachedAfter = (target: string, seq: number) => (reachedAt.get(target) ?? []).some((s) => s > seq);
+  for (const { step, outcomes: completedWith, seq } of completions) {
     const next = doc.steps[step]?.next;
     if (next === undefined) continue;
     if (typeof next === 'string') {
-      if (startedAfter(next, seq)) edges.add(edgeId(step, everyOutcome, next));
+      if (reachedAfter(next, seq)) edges.add(edgeId(step, everyOutcome, next));
       continue;
     }
-    const routed = outcome !== null && outcome in next;
+    const routed = completedWith.filter((o) => o in next);
     for (const [handle, target] of Object.entries(next)) {
-      if ((routed ? handle === outcome : true) && startedAfter(target, seq)) edges.add(edgeId(step, handle, target));
+      if ((routed.length ? routed.includes(handle) : true) && reachedAfter(target, seq)) edges.add(edgeId(step, handle, target));
     }
   }
   for (const bookmark of bookmarks) if (bookmark.step) steps.set(bookmark.step, 'waiting');

@@ -46,3 +46,14 @@ describe('problems mapping', () => {
     expect(sorted.map((p) => p.code)).toEqual(['missing-input', 'unknown-step', 'no-trigger', 'unreachable']);
   });
 });
+
+describe('problems with null location parts (as the server sends them)', () => {
+  const fromServer: Problem[] = [{ code: 'no-start', message: 'No start step', severity: 'error', step: null, field: null, line: null, column: null, file: null }];
+
+  it('groups, matches and describes them without failing', () => {
+    expect(problemsByStep(fromServer).get('')).toHaveLength(1);
+    expect(problemsForField(fromServer, 'x', 'inputs.a')).toEqual([]);
+    expect(describeLocation(fromServer[0])).toBe('');
+    expect(controlForField(null)).toBe('name');
+  });
+});

@@ -20,7 +20,7 @@ export function worstSeverity(problems: Problem[] | undefined): 'error' | 'warni
 
 /** Problems naming one field of one step (`inputs.condition`, `next.approved`, `activity`...). */
 export function problemsForField(problems: Problem[], step: string, field: string): Problem[] {
-  return problems.filter((p) => p.step === step && p.field !== undefined && (p.field === field || p.field.startsWith(`${field}.`) || p.field.startsWith(`${field}[`)));
+  return problems.filter((p) => p.step === step && !!p.field && (p.field === field || p.field.startsWith(`${field}.`) || p.field.startsWith(`${field}[`)));
 }
 
 /**
@@ -32,7 +32,7 @@ export function fieldElementId(step: string, field: string): string {
 }
 
 /** Maps a problem's field to the property-panel control that edits it (`next.approved` is edited with the step's transitions). */
-export function controlForField(field: string | undefined): string {
+export function controlForField(field: string | null | undefined): string {
   if (!field) return 'name';
   const [head, second] = field.split(/[.[]/);
   if (head === 'inputs' && second) return `inputs.${second}`;
@@ -44,7 +44,7 @@ export function describeLocation(problem: Problem): string {
   const parts: string[] = [];
   if (problem.step) parts.push(problem.step);
   if (problem.field) parts.push(problem.field);
-  if (problem.line !== undefined) parts.push(`${problem.file ? `${problem.file}:` : ''}${problem.line}:${problem.column ?? 1}`);
+  if (problem.line != null) parts.push(`${problem.file ? `${problem.file}:` : ''}${problem.line}:${problem.column ?? 1}`);
   return parts.join(' · ');
 }
 

@@ -87,10 +87,11 @@ internal static class JsonBridge
                 return null;
             case bool flag:
                 return JsonValue.Create(flag);
+            // Every integer leaves as long, whichever representation the engine chose, so consumers read one type.
             case int integer:
-                return JsonValue.Create(integer);
+                return JsonValue.Create((long)integer);
             case uint unsigned:
-                return JsonValue.Create(unsigned);
+                return JsonValue.Create((long)unsigned);
             case double number:
                 return ToJson(number);
             case string text:

@@ -228,11 +228,15 @@ public sealed class ContractApi
         ["createdAt"] = "2026-11-23T09:04:00Z", ["updatedAt"] = "2026-11-23T09:05:00Z", ["activeSteps"] = new JsonArray("approve"),
     };
 
+    /// <summary>A journal as the engine writes it: completions and suspensions, no separate "started" entries.</summary>
     private static JsonArray Journal() => new(
-        Entry(1, "check", "If", "started", null),
+        new JsonObject
+        {
+            ["seq"] = 1, ["timestamp"] = "2026-11-23T09:04:00Z", ["step"] = null, ["activity"] = null, ["kind"] = "instanceStarted",
+            ["outcome"] = null, ["input"] = new JsonObject { ["orderId"] = "SO-1001" }, ["output"] = null, ["error"] = null, ["attempt"] = 0,
+        },
         Entry(2, "check", "If", "completed", "true"),
-        Entry(3, "approve", "HumanTask", "started", null),
-        Entry(4, "approve", "HumanTask", "suspended", null));
+        Entry(3, "approve", "HumanTask", "suspended", null));
 
     private static JsonObject Entry(int seq, string step, string activity, string kind, string? outcome) => new()
     {

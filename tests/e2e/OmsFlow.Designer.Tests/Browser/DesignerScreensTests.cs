@@ -246,6 +246,25 @@ public sealed class DesignerScreensTests(DesignerBrowserFixture fixture, ITestOu
     }
 
     [Fact]
+    public async Task Canvas_DeleteSelectedStep_RemovesItAndTransitionsIntoIt()
+    {
+        var api = new ContractApi();
+        var page = await fixture.OpenAsync(api);
+        await page.GotoAsync($"{DesignerBrowserFixture.Origin}/#/workflows/order-approval");
+        await Assertions.Expect(page.Locator(".step-node")).ToHaveCountAsync(5, new() { Timeout = 15_000 });
+
+        await page.Locator(".step-node[data-step='reject']").ClickAsync();
+        await page.Keyboard.PressAsync("Delete");
+
+        await Assertions.Expect(page.Locator(".step-node")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.GetByTestId("rf__edge-approve:rejected->reject")).ToHaveCountAsync(0);
+        await page.Keyboard.PressAsync("Control+s");
+        await Assertions.Expect(page.GetByText(new System.Text.RegularExpressions.Regex("Draft saved"))).ToBeVisibleAsync(Soon);
+        Assert.Null(api.Draft["steps"]!["reject"]);
+        Assert.Equal("{\"approved\":\"ship\"}", api.Draft["steps"]!["approve"]!["next"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task TestRun_DrawsPathTakenAndWaitingStep()
     {
         var api = new ContractApi();
@@ -273,7 +292,8 @@ public sealed class DesignerScreensTests(DesignerBrowserFixture fixture, ITestOu
 
         await Assertions.Expect(page.Locator(".step-node[data-step='approve'].run-waiting")).ToBeVisibleAsync(Soon);
         await Assertions.Expect(page.GetByText("Waiting for")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator(".journal-entry")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator(".journal-entry")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator(".react-flow__edge.edge-taken")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approve order SO-1001 (2,400.00 EUR)" })).ToBeVisibleAsync(Soon);
         await ScreenshotAsync(page, "06-instance");
     }

@@ -4,7 +4,7 @@ using OmsFlow.Templates.Invoices;
 using OmsFlow.Templates.Rendering;
 using OmsFlow.Templates.Tests.Support;
 
-namespace OmsFlow.Templates.Tests.Pdf;
+namespace OmsFlow.Templates.Tests.Invoices;
 
 public class InvoicePdfTests
 {
@@ -114,21 +114,6 @@ public class InvoicePdfTests
         // Per line 0.0105 would round to 0.01 + 0.01; per rate 0.021 rounds to 0.02.
         Assert.Equal([new TaxBreakdown(0.21m, 0.10m, 0.02m), new TaxBreakdown(0.09m, 29m, 2.61m)], totals.PerRate);
         Assert.Equal((29.10m, 2.63m, 31.73m), (totals.Net, totals.Tax, totals.Gross));
-    }
-
-    [Fact]
-    public void PackingSlip_Sample_ListsItemsBinsAndGiftMessage()
-    {
-        var template = Library.Get("packing-slip");
-        var pdf = renderer.Render(template, template.SampleData, DocumentFormat.Pdf, RenderSettings.For("en-GB", "Europe/Amsterdam")).Content.ToArray();
-
-        var text = PdfText.Extract(pdf);
-        Assert.Equal((1, 595.28, 841.89), (PdfText.Info(pdf).Pages, Math.Round(PdfText.Info(pdf).Width, 2), Math.Round(PdfText.Info(pdf).Height, 2)));
-        Assert.Contains("Packing slip", text, StringComparison.Ordinal);
-        Assert.Contains("SO-100234", text, StringComparison.Ordinal);
-        Assert.Matches(@"NW-SCK-003\s+Hiking socks \(3-pack\)\s+C-11-02\s+3", text);
-        Assert.Contains("5 units in 2 lines", text, StringComparison.Ordinal);
-        Assert.Contains("Gift message: Happy birthday, Sanne!", text, StringComparison.Ordinal);
     }
 
     [Fact]
