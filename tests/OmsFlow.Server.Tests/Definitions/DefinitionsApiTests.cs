@@ -235,6 +235,22 @@ public sealed class DefinitionsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Roles_IntegratorCannotEditTemplates_AnalystCanPreview_AnonymousIsRejected()
+    {
+        using var integrator = _server.CreateClient(await _server.CreateKeyAsync("shop", "integrator"));
+        using var analyst = _server.CreateClient(await _server.CreateKeyAsync("ann", "analyst"));
+
+        var denied = await integrator.PutAsync("/api/templates/invoice/draft", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var preview = await analyst.PostAsync("/api/templates/order-confirmation/preview", new StringContent("{}", Encoding.UTF8, "application/json"));
+        using var nobody = _server.CreateClient(null);
+        var anonymous = await nobody.GetAsync("/api/rules");
+
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task DownloadDocument_Unknown_Is404()
     {
         var response = await _server.Client.GetAsync("/api/documents/doc-missing");
