@@ -1,5 +1,8 @@
 using System.CommandLine;
 using OmsFlow.Cli;
+using OmsFlow.Workflows.Documents;
+
+ProductLicensing.Apply();
 
 // Regular expressions in user scripts must not run unbounded: the sandbox stops the script, this stops the regex thread.
 AppDomain.CurrentDomain.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(1));
@@ -9,4 +12,4 @@ foreach (var command in CommandCatalog.All())
 {
     root.Subcommands.Add(command);
 }
-return await root.Parse(args).InvokeAsync();
+return await root.Parse(args, CliParsing.Configuration).InvokeAsync();

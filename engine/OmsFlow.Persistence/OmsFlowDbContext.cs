@@ -4,7 +4,7 @@ using OmsFlow.Persistence.Records;
 namespace OmsFlow.Persistence;
 
 /// <summary>
-/// The OmsFlow database: definitions, instances, journal, bookmarks, incidents and outbox.
+/// The OmsFlow database: definitions, instances, journal, bookmarks, incidents, outbox and issued documents.
 /// EF Core owns the schema and migrations and serves queries; the engine's hot commit path writes
 /// through <see cref="Storage.GroupCommitWriter"/> with plain SQL over the same tables.
 /// </summary>
@@ -25,6 +25,8 @@ public sealed class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options)
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
 
     public DbSet<OutboxAttemptRecord> OutboxAttempts => Set<OutboxAttemptRecord>();
+
+    public DbSet<DocumentRecord> Documents => Set<DocumentRecord>();
 
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
@@ -102,6 +104,17 @@ public sealed class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options)
             e.ToTable("outbox_attempts");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.MessageId);
+        });
+        modelBuilder.Entity<DocumentRecord>(e =>
+        {
+            e.ToTable("documents");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.TemplateId).HasMaxLength(200);
+            e.Property(x => x.MediaType).HasMaxLength(100);
+            e.HasIndex(x => x.InstanceId);
+            e.HasIndex(x => x.CorrelationKey);
         });
         ConfigureAccessAndHooks(modelBuilder);
 

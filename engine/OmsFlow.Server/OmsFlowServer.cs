@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OmsFlow.Persistence.Storage;
+using OmsFlow.Server.Definitions;
+using OmsFlow.Server.Documents;
 using OmsFlow.Server.Events;
 using OmsFlow.Server.Health;
 using OmsFlow.Server.Hooks;
@@ -67,6 +69,7 @@ public static class OmsFlowServer
         services.AddSingleton(builder.Configuration.GetSection("Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
         services.AddSingleton(sp => new OutboxDispatcher(
             sp.GetRequiredService<OmsFlowStorage>(), sp.GetServices<IOutboxTransport>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<OutboxOptions>()));
+        services.AddOmsFlowDocuments(builder.Configuration);
         services.AddSingleton<DefinitionDeployer>();
         services.AddSingleton<WorkflowVersions>();
         services.AddSingleton(DefinitionsFolder.Locate(builder.Configuration));
@@ -103,6 +106,9 @@ public static class OmsFlowServer
         app.MapOutbox();
         app.MapEvents();
         app.MapWorkflowsApi();
+        app.MapDefinitionKinds();
+        app.MapEvaluateApi();
+        app.MapDocumentsApi();
         app.MapSecurityApi();
         app.MapHookSecurityApi();
         app.MapWebhooksApi();

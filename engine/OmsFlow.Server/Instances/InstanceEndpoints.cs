@@ -93,6 +93,7 @@ internal static class InstanceEndpoints
             input = ParseOrNull(record.Input),
             variables = state["variables"],
             steps = state["steps"],
+            pins = state["pins"],
             outputs = ParseOrNull(record.Outputs),
             error = state["error"]?.GetValue<string>(),
             createdAt = Time(record.CreatedAt),

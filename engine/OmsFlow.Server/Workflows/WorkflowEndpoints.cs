@@ -223,7 +223,7 @@ internal static class WorkflowEndpoints
         file = p.File,
     };
 
-    private static object Summary(DefinitionRecord r) => new
+    internal static object Summary(DefinitionRecord r) => new
     {
         id = r.Id,
         name = r.Name,
@@ -234,7 +234,7 @@ internal static class WorkflowEndpoints
         updatedAt = InstanceEndpoints.Time(r.UpdatedAt),
     };
 
-    private static JsonNode? TryParse(string text)
+    internal static JsonNode? TryParse(string text)
     {
         try
         {
@@ -246,7 +246,7 @@ internal static class WorkflowEndpoints
         }
     }
 
-    private static async Task<string?> ReadTextAsync(HttpRequest request)
+    internal static async Task<string?> ReadTextAsync(HttpRequest request)
     {
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var buffer = new char[JsonBody.MaxBytes + 1];
@@ -254,5 +254,5 @@ internal static class WorkflowEndpoints
         return read > JsonBody.MaxBytes ? null : new string(buffer, 0, read);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() => Problems.Of(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"Documents are limited to {JsonBody.MaxBytes} bytes.");
+    internal static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() => Problems.Of(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"Documents are limited to {JsonBody.MaxBytes} bytes.");
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using OmsFlow.Workflows.Definitions;
+using OmsFlow.Workflows.Documents;
+using OmsFlow.Workflows.Runtime;
 
 namespace OmsFlow.Workflows.Activities;
 
@@ -8,6 +10,7 @@ public sealed class ActivityContext
 {
     private readonly Func<string, JsonNode?> _evaluate;
     private readonly Action<OutgoingMessage> _send;
+    private readonly Dictionary<string, int> _pins;
 
     internal ActivityContext(
         string instanceId,
@@ -20,6 +23,9 @@ public sealed class ActivityContext
         JsonObject variables,
         DateTimeOffset now,
         IServiceProvider services,
+        DefinitionLibrary definitions,
+        DocumentStore documents,
+        Dictionary<string, int> pins,
         Func<string, JsonNode?> evaluate,
         Action<OutgoingMessage> send,
         CancellationToken cancellationToken)
@@ -34,6 +40,9 @@ public sealed class ActivityContext
         Variables = variables;
         Now = now;
         Services = services;
+        Definitions = definitions;
+        Documents = documents;
+        _pins = pins;
         _evaluate = evaluate;
         _send = send;
         CancellationToken = cancellationToken;
@@ -68,6 +77,20 @@ public sealed class ActivityContext
     public IServiceProvider Services { get; }
 
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>Published rule sets, decision tables and template sets; resolve them through it to honour the instance's pins.</summary>
+    public DefinitionLibrary Definitions { get; }
+
+    /// <summary>Where issued documents are stored (immutable once issued).</summary>
+    public DocumentStore Documents { get; }
+
+    /// <summary>The version of definition <paramref name="id"/> of <paramref name="kind"/> this instance pinned, or null when it has not used it yet.</summary>
+    public int? PinnedVersion(string kind, string id) => _pins.TryGetValue(PinKey(kind, id), out var version) ? version : null;
+
+    /// <summary>Pins <paramref name="version"/> for the rest of the instance (committed with the step).</summary>
+    public void Pin(string kind, string id, int version) => _pins[PinKey(kind, id)] = version;
+
+    private static string PinKey(string kind, string id) => kind + ":" + id;
 
     /// <summary>Evaluates an expression (without the leading '=') in this step's scope.</summary>
     public JsonNode? Evaluate(string expression) => _evaluate(expression);

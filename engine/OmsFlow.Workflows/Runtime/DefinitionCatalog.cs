@@ -12,7 +12,8 @@ namespace OmsFlow.Workflows.Runtime;
 public readonly record struct WorkflowDefinitionVersion(WorkflowDefinition Definition, int Version);
 
 /// <summary>
-/// Published workflow versions: immutable, numbered, with a pointer to the current one. Versions are cached
+/// Published definition versions (workflows, and through the kind-generic members rule sets, tables and templates):
+/// immutable, numbered, with a pointer to the current one. Versions are cached
 /// forever once read (they never change); the published pointer is re-read after a publish in this process
 /// and at most every few seconds otherwise, so other processes' publishes are seen quickly.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed class DefinitionCatalog
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<(string Id, int Version), WorkflowDefinition> _versions = new();
     private readonly ConcurrentDictionary<string, (int? Version, DateTimeOffset ReadAt)> _published = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Kind, string Id), (int? Version, DateTimeOffset ReadAt)> _pointers = new();
 
     /// <param name="parse">Reads a stored canonical JSON definition.</param>
     public DefinitionCatalog(OmsFlowStorage storage, Func<string, WorkflowDefinition> parse, TimeProvider clock)
@@ -104,49 +106,101 @@ public sealed class DefinitionCatalog
     public async Task<int> PublishAsync(WorkflowDefinition definition, string canonicalJson, string? publishedBy, string? note, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var hash = Hash(canonicalJson);
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var context = _storage.CreateContext();
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var record = await context.Definitions.FirstOrDefaultAsync(d => d.Kind == WorkflowKind && d.Id == definition.Id, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            record = new DefinitionRecord { Kind = WorkflowKind, Id = definition.Id };
-            context.Definitions.Add(record);
-        }
-        else if (record.PublishedVersion is { } current)
-        {
-            var currentHash = await context.DefinitionVersions.AsNoTracking()
-                .Where(v => v.Kind == WorkflowKind && v.Id == definition.Id && v.Version == current)
-                .Select(v => v.Hash).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            if (currentHash == hash)
-            {
-                return current;
-            }
-        }
-        var version = record.LatestVersion + 1;
-        context.DefinitionVersions.Add(new DefinitionVersionRecord
-        {
-            Kind = WorkflowKind,
-            Id = definition.Id,
-            Version = version,
-            Content = canonicalJson,
-            Hash = hash,
-            PublishedAt = now,
-            PublishedBy = publishedBy,
-            Note = note,
-        });
-        record.Name = definition.Name;
-        record.Description = definition.Description;
-        record.LatestVersion = version;
-        record.PublishedVersion = version;
-        record.UpdatedAt = now;
-        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var version = await PublishAsync(WorkflowKind, definition.Id, definition.Name, definition.Description, canonicalJson, publishedBy, note, cancellationToken)
+            .ConfigureAwait(false);
         _versions[(definition.Id, version)] = definition;
-        _published[definition.Id] = (version, _clock.GetUtcNow());
-        Published?.Invoke(definition.Id);
         return version;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="canonical"/> as the next version of a definition of any kind and makes it the published
+    /// one, in one transaction. Publishing content identical to the current version returns the current version.
+    /// </summary>
+    public async Task<int> PublishAsync(
+        string kind, string id, string? name, string? description, string canonical, string? publishedBy, string? note, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(canonical);
+        var hash = Hash(canonical);
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        int version;
+        await using (var context = _storage.CreateContext())
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var record = await context.Definitions.FirstOrDefaultAsync(d => d.Kind == kind && d.Id == id, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                record = new DefinitionRecord { Kind = kind, Id = id };
+                context.Definitions.Add(record);
+            }
+            else if (record.PublishedVersion is { } current)
+            {
+                var currentHash = await context.DefinitionVersions.AsNoTracking()
+                    .Where(v => v.Kind == kind && v.Id == id && v.Version == current)
+                    .Select(v => v.Hash).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+                if (currentHash == hash)
+                {
+                    return current;
+                }
+            }
+            version = record.LatestVersion + 1;
+            context.DefinitionVersions.Add(new DefinitionVersionRecord
+            {
+                Kind = kind,
+                Id = id,
+                Version = version,
+                Content = canonical,
+                Hash = hash,
+                PublishedAt = now,
+                PublishedBy = publishedBy,
+                Note = note,
+            });
+            record.Name = name;
+            record.Description = description;
+            record.LatestVersion = version;
+            record.PublishedVersion = version;
+            record.UpdatedAt = now;
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        _pointers[(kind, id)] = (version, _clock.GetUtcNow());
+        if (kind == WorkflowKind)
+        {
+            _published[id] = (version, _clock.GetUtcNow());
+            Published?.Invoke(id);
+        }
+        return version;
+    }
+
+    /// <summary>
+    /// The published version number of a definition of any kind, or null when none is published. Cached like the
+    /// workflow pointer: re-read after a publish in this process and at most every few seconds otherwise.
+    /// </summary>
+    public async Task<int?> GetPublishedVersionAsync(string kind, string id, CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetUtcNow();
+        if (_pointers.TryGetValue((kind, id), out var pointer) && now - pointer.ReadAt <= PointerLifetime)
+        {
+            return pointer.Version;
+        }
+        await using var context = _storage.CreateContext();
+        var version = await context.Definitions.AsNoTracking()
+            .Where(d => d.Kind == kind && d.Id == id)
+            .Select(d => d.PublishedVersion)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        _pointers[(kind, id)] = (version, now);
+        return version;
+    }
+
+    /// <summary>The stored canonical content of one version of a definition of any kind, or null when it does not exist.</summary>
+    public async Task<string?> GetContentAsync(string kind, string id, int version, CancellationToken cancellationToken = default)
+    {
+        await using var context = _storage.CreateContext();
+        return await context.DefinitionVersions.AsNoTracking()
+            .Where(v => v.Kind == kind && v.Id == id && v.Version == version)
+            .Select(v => v.Content)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>SHA-256 of a definition's canonical text, lower-case hex.</summary>

@@ -1,5 +1,6 @@
 using OmsFlow.Persistence.Storage;
 using OmsFlow.Workflows.Activities;
+using OmsFlow.Workflows.Documents;
 using OmsFlow.Workflows.Expressions;
 
 namespace OmsFlow.Workflows.Runtime;
@@ -24,6 +25,10 @@ internal sealed class EngineServices(
     public TimeProvider Clock { get; } = clock;
 
     public IServiceProvider Services { get; } = services;
+
+    public DefinitionLibrary Definitions { get; } = new(catalog);
+
+    public DocumentStore Documents { get; } = new(storage, clock);
 
     public long NowMs => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 }

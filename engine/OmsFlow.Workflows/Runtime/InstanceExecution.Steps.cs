@@ -240,7 +240,7 @@ internal sealed partial class InstanceExecution
         var executionKey = token.Index is { } index ? $"{_record.Id}:{step.Name}:{index}" : $"{_record.Id}:{step.Name}";
         return new ActivityContext(
             _record.Id, Definition, _record.Version, step, executionKey, token.Attempt, _record.CorrelationKey, State.Variables,
-            _services.Clock.GetUtcNow(), _services.Services,
+            _services.Clock.GetUtcNow(), _services.Services, _services.Definitions, _services.Documents, State.Pins,
             expression => _services.Expressions.Evaluate(expression, BuildScope(token)),
             message => QueueMessage(executionKey, message),
             cancellationToken);

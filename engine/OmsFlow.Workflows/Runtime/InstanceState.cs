@@ -34,6 +34,12 @@ public sealed class InstanceState
 
     public JsonObject? Outputs { get; set; }
 
+    /// <summary>
+    /// Versions of the rule sets, decision tables and template sets this instance has used, by <c>kind:id</c>: the
+    /// first use pins the then-published version, so later steps, retries and crash recovery use the same one.
+    /// </summary>
+    public Dictionary<string, int> Pins { get; set; } = new(StringComparer.Ordinal);
+
     public long NextJournalSeq { get; set; } = 1;
 
     public int NextId { get; set; } = 1;

@@ -46,6 +46,12 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
 
     public ActivityRegistry Activities => _services.Activities;
 
+    /// <summary>Published rule sets, decision tables and template sets, loaded and cached per version.</summary>
+    public DefinitionLibrary Definitions => _services.Definitions;
+
+    /// <summary>Issued documents (invoices, labels, ...) the engine's activities stored.</summary>
+    public Documents.DocumentStore Documents => _services.Documents;
+
     /// <summary>Raised after an instance's changes are committed and it waits, ended, or faulted.</summary>
     public event Action<InstanceOutcome>? Committed;
 

@@ -1,11 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using OmsFlow.Persistence.Storage;
+using OmsFlow.Templates.Definitions;
 using OmsFlow.Workflows.Validation;
+using OmsFlow.Workflows.Versions.Kinds;
 
 namespace OmsFlow.Workflows.Versions;
 
-/// <summary>Deploys a folder of definitions (definitions/workflows/*.yaml) as published versions.</summary>
-public sealed class DefinitionDeployer(OmsFlowStorage storage, WorkflowVersions versions)
+/// <summary>
+/// Deploys a definitions folder as published versions: <c>templates/&lt;set&gt;/</c> (with <c>templates/_partials</c>),
+/// <c>tables/*.yaml</c>, <c>rules/*.json</c> and <c>workflows/*.yaml</c>. A file's id is its name without extension
+/// (a template set's, its folder name); a workflow's id is the one it declares.
+/// </summary>
+public sealed class DefinitionDeployer(OmsFlowStorage storage, WorkflowVersions versions, DefinitionStores stores)
 {
     /// <summary>Deploys <paramref name="folder"/> only when the database has no definitions yet (first start).</summary>
     public async Task<DeployReport> DeployIfEmptyAsync(string folder, CancellationToken cancellationToken = default)
@@ -20,22 +26,29 @@ public sealed class DefinitionDeployer(OmsFlowStorage storage, WorkflowVersions 
         return await DeployAsync(folder, "Reference definitions deployed on first start", "omsflow", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Publishes every workflow file in the folder that validates; unchanged ones keep their version.</summary>
+    /// <summary>Publishes every definition in the folder that validates; unchanged ones keep their version.</summary>
     public async Task<DeployReport> DeployAsync(string folder, string note, string publishedBy, CancellationToken cancellationToken = default)
     {
         var published = new List<(string Id, int Version)>();
         var problems = new List<DefinitionProblem>();
-        var workflows = Path.Combine(folder, "workflows");
-        if (!Directory.Exists(workflows))
+        var report = new Collected(published, problems);
+        await DeployTemplatesAsync(Path.Combine(folder, "templates"), note, publishedBy, report, cancellationToken).ConfigureAwait(false);
+        foreach (var (store, subfolder, patterns) in new[]
         {
-            return new DeployReport(true, published, problems);
+            (stores.Tables, "tables", new[] { "*.yaml", "*.yml" }),
+            (stores.Rules, "rules", new[] { "*.json" }),
+        })
+        {
+            foreach (var file in Files(Path.Combine(folder, subfolder), patterns))
+            {
+                var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+                await PublishAsync(store, Path.GetFileNameWithoutExtension(file), text, Relative(file), note, publishedBy, report, cancellationToken).ConfigureAwait(false);
+            }
         }
-        var files = Directory.EnumerateFiles(workflows, "*.yaml").Concat(Directory.EnumerateFiles(workflows, "*.yml")).Order(StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var file in Files(Path.Combine(folder, "workflows"), ["*.yaml", "*.yml"]))
         {
             var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-            var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
-            var (definition, found) = versions.Check(text, relative);
+            var (definition, found) = versions.Check(text, Relative(file));
             problems.AddRange(found);
             if (definition is null || found.Any(p => p.Severity == ProblemSeverity.Error))
             {
@@ -49,6 +62,52 @@ public sealed class DefinitionDeployer(OmsFlowStorage storage, WorkflowVersions 
         }
         return new DeployReport(true, published, problems);
     }
+
+    private async Task DeployTemplatesAsync(string folder, string note, string publishedBy, Collected report, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+        TemplateLibrary library;
+        try
+        {
+            library = TemplateSetLoader.LoadLibrary(folder);
+        }
+        catch (TemplateDefinitionException ex)
+        {
+            report.Problems.Add(new DefinitionProblem("template-invalid", ex.Message, File: Relative(folder)));
+            return;
+        }
+        foreach (var set in library.Sets.Values.OrderBy(s => s.Id, StringComparer.Ordinal))
+        {
+            var text = TemplateDocument.From(set, library.Partials).ToJson();
+            await PublishAsync(stores.Templates, set.Id, text, Relative(Path.Combine(folder, set.Id)), note, publishedBy, report, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task PublishAsync(
+        DefinitionVersions store, string id, string text, string file, string note, string publishedBy, Collected report, CancellationToken cancellationToken)
+    {
+        var check = store.Check(id, text, file);
+        report.Problems.AddRange(check.Problems);
+        if (check.HasErrors)
+        {
+            return;
+        }
+        var result = await store.PublishAsync(id, text, publishedBy, note, cancellationToken).ConfigureAwait(false);
+        if (result.Version is { } version)
+        {
+            report.Published.Add((id, version));
+        }
+    }
+
+    private sealed record Collected(List<(string Id, int Version)> Published, List<DefinitionProblem> Problems);
+
+    private static IEnumerable<string> Files(string folder, string[] patterns)
+        => Directory.Exists(folder) ? patterns.SelectMany(p => Directory.EnumerateFiles(folder, p)).Distinct().Order(StringComparer.Ordinal) : [];
+
+    private static string Relative(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
 }
 
 public sealed record DeployReport(bool Deployed, IReadOnlyList<(string Id, int Version)> Published, IReadOnlyList<DefinitionProblem> Problems);
