@@ -13,31 +13,47 @@ namespace OmsFlow.Workflows.Versions;
 /// </summary>
 public sealed class DefinitionDeployer(OmsFlowStorage storage, WorkflowVersions versions, DefinitionStores stores)
 {
-    /// <summary>Deploys <paramref name="folder"/> only when the database has no definitions yet (first start).</summary>
+    /// <summary>
+    /// Deploys the kinds of <paramref name="folder"/> the database has no definitions of yet: everything on first
+    /// start, and on the first start after an upgrade that added a kind (e.g. templates), only that kind.
+    /// </summary>
     public async Task<DeployReport> DeployIfEmptyAsync(string folder, CancellationToken cancellationToken = default)
     {
+        List<string> present;
         await using (var context = storage.CreateContext())
         {
-            if (await context.Definitions.AnyAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return new DeployReport(false, [], []);
-            }
+            present = await context.Definitions.Select(d => d.Kind).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
         }
-        return await DeployAsync(folder, "Reference definitions deployed on first start", "omsflow", cancellationToken).ConfigureAwait(false);
+        var missing = AllKinds.Except(present, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+        if (missing.Count == 0)
+        {
+            return new DeployReport(false, [], []);
+        }
+        return await DeployAsync(folder, "Reference definitions deployed on first start", "omsflow", missing, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Publishes every definition in the folder that validates; unchanged ones keep their version.</summary>
-    public async Task<DeployReport> DeployAsync(string folder, string note, string publishedBy, CancellationToken cancellationToken = default)
+    public Task<DeployReport> DeployAsync(string folder, string note, string publishedBy, CancellationToken cancellationToken = default)
+        => DeployAsync(folder, note, publishedBy, AllKinds.ToHashSet(StringComparer.Ordinal), cancellationToken);
+
+    private static readonly string[] AllKinds = [TemplateSetKind.KindName, DecisionTableKind.KindName, RuleSetKind.KindName, Runtime.DefinitionCatalog.WorkflowKind];
+    private static readonly string[] YamlFiles = ["*.yaml", "*.yml"];
+    private static readonly string[] JsonFiles = ["*.json"];
+
+    private async Task<DeployReport> DeployAsync(string folder, string note, string publishedBy, HashSet<string> kinds, CancellationToken cancellationToken)
     {
         var published = new List<(string Id, int Version)>();
         var problems = new List<DefinitionProblem>();
         var report = new Collected(published, problems);
-        await DeployTemplatesAsync(Path.Combine(folder, "templates"), note, publishedBy, report, cancellationToken).ConfigureAwait(false);
+        if (kinds.Contains(TemplateSetKind.KindName))
+        {
+            await DeployTemplatesAsync(Path.Combine(folder, "templates"), note, publishedBy, report, cancellationToken).ConfigureAwait(false);
+        }
         foreach (var (store, subfolder, patterns) in new[]
         {
-            (stores.Tables, "tables", new[] { "*.yaml", "*.yml" }),
-            (stores.Rules, "rules", new[] { "*.json" }),
-        })
+            (stores.Tables, "tables", YamlFiles),
+            (stores.Rules, "rules", JsonFiles),
+        }.Where(k => kinds.Contains(k.Item1.Kind.Kind)))
         {
             foreach (var file in Files(Path.Combine(folder, subfolder), patterns))
             {
@@ -45,7 +61,8 @@ public sealed class DefinitionDeployer(OmsFlowStorage storage, WorkflowVersions 
                 await PublishAsync(store, Path.GetFileNameWithoutExtension(file), text, Relative(file), note, publishedBy, report, cancellationToken).ConfigureAwait(false);
             }
         }
-        foreach (var file in Files(Path.Combine(folder, "workflows"), ["*.yaml", "*.yml"]))
+        var workflowFiles = kinds.Contains(Runtime.DefinitionCatalog.WorkflowKind) ? Files(Path.Combine(folder, "workflows"), YamlFiles) : [];
+        foreach (var file in workflowFiles)
         {
             var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
             var (definition, found) = versions.Check(text, Relative(file));

@@ -47,7 +47,7 @@ public sealed class PrintLabel : Activity
         }
         if (template.Value.Set.Kind != TemplateKind.Label)
         {
-            return ActivityResult.Fault($"Template set '{Template}' is a {TemplateDocument.KindText(template.Value.Set.Kind)} template, not a label.", permanent: true);
+            return ActivityResult.Fault($"Template set '{Template}' makes {TemplateDocument.KindText(template.Value.Set.Kind)} documents, not labels; use a label template set.", permanent: true);
         }
         var (settings, _) = DocumentRendering.Settings(null, null, Dpi);
         return await DocumentRendering.RenderAndIssueAsync(context, template, Label, Format, settings!).ConfigureAwait(false);

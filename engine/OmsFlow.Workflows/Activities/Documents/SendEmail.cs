@@ -85,7 +85,7 @@ public sealed class SendEmail : Activity
         }
         if (template.Value.Set.Kind != TemplateKind.Email)
         {
-            return ActivityResult.Fault($"Template set '{Template}' is a {TemplateDocument.KindText(template.Value.Set.Kind)} template, not an email.", permanent: true);
+            return ActivityResult.Fault($"Template set '{Template}' makes {TemplateDocument.KindText(template.Value.Set.Kind)} documents, not emails; use an email template set.", permanent: true);
         }
         RenderedEmail email;
         try
