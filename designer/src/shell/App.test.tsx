@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 
@@ -36,7 +36,8 @@ describe('App shell', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('heading', { name: 'Workflows' })).toBeInTheDocument();
     expect(sessionStorage.getItem('omsflow.apiKey')).toBe('good');
-    expect(fetchMock.mock.calls.some(([url, init]) => url === '/api/workflows' && authorization(init) === 'Bearer good')).toBe(true);
+    // The list is fetched after the heading renders; on a busy machine that can be a moment later.
+    await waitFor(() => expect(fetchMock.mock.calls.some(([url, init]) => url === '/api/workflows' && authorization(init) === 'Bearer good')).toBe(true));
   });
 
   it('hides what an integrator cannot do', async () => {
