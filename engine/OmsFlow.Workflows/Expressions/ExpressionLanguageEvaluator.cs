@@ -42,6 +42,11 @@ public sealed class ExpressionLanguageEvaluator : IExpressionEvaluator
         {
             throw new ExpressionEvaluationException($"expression '{expression}' at {exception.Message}", exception);
         }
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // The engine's contract: evaluation fails with ExpressionEvaluationException only, so a step faults instead of the caller.
+            throw new ExpressionEvaluationException($"expression '{expression}' failed: {exception.GetType().Name}: {exception.Message}", exception);
+        }
     }
 
     /// <inheritdoc />

@@ -77,8 +77,15 @@ internal sealed partial class InstanceExecution
     }
 
     /// <summary>Evaluates every <c>=expression</c> inside a JSON value (the DSL's rule, see <see cref="InputExpressions"/>).</summary>
+    /// <remarks>
+    /// A value without expressions comes back as the definition's own node, which every instance shares: it is copied,
+    /// never attached, or two instances adding it at once would collide (a node has one parent).
+    /// </remarks>
     private JsonNode? EvaluateValue(JsonNode? value, Dictionary<string, JsonNode?> scope)
-        => ValueTypes.Detach(InputExpressions.Resolve(value, expression => _services.Expressions.Evaluate(expression, scope)));
+    {
+        var resolved = InputExpressions.Resolve(value, expression => _services.Expressions.Evaluate(expression, scope));
+        return ReferenceEquals(resolved, value) ? value?.DeepClone() : ValueTypes.Detach(resolved);
+    }
 
     private void Journal(string kind, StepDefinition? step, Token? token, string? outcome, int attempt, JsonObject? data)
         => Journal(kind, step, token, outcome, attempt, data?.ToJsonString());

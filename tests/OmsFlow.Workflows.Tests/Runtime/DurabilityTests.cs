@@ -59,6 +59,26 @@ public sealed class DurabilityTests
         Assert.True(record.Revision >= 3, $"expected a commit after 'reserve', revision is {record.Revision}");
     }
 
+    [Fact]
+    public async Task ConcurrentInstances_SharingLiteralInputs_DoNotCollide()
+    {
+        // Regression: literal input nodes of the definition were attached to an instance's inputs, so two instances
+        // starting at once failed with "The node already has a parent".
+        await using var f = await EngineFixture.CreateAsync();
+        await f.PublishAsync("""
+            id: literals
+            variables:
+              config: object
+            steps:
+              set: { activity: SetVariable, inputs: { name: config, value: { carrier: UPS, levels: [1, 2, 3] } }, next: log }
+              log: { activity: Record, inputs: { label: literal } }
+            """);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => Task.Run(() => f.StartAsync("literals"))));
+
+        Assert.All(outcomes, o => Assert.Equal(InstanceStatus.Completed, o.Status));
+    }
+
     private sealed class EmptyServiceProvider : IServiceProvider
     {
         public object? GetService(Type serviceType) => null;

@@ -90,21 +90,28 @@ var unitsBefore = storage.Writer.Units;
 var durable = Stopwatch.StartNew();
 var completed = 0;
 var failures = 0;
+string? firstFailure = null;
 var workers = Enumerable.Range(0, concurrency).Select(async _ =>
 {
     while (durable.Elapsed.TotalSeconds < seconds)
     {
-        var started = await engine.StartAsync("bench", []);
-        await engine.SignalAsync("first", null, started.InstanceId, null);
-        var done = await engine.SignalAsync("second", null, started.InstanceId, null);
-        if (done.Count == 1 && done[0].Status == InstanceStatus.Completed)
+        try
         {
-            Interlocked.Increment(ref completed);
+            var started = await engine.StartAsync("bench", []);
+            await engine.SignalAsync("first", null, started.InstanceId, null);
+            var done = await engine.SignalAsync("second", null, started.InstanceId, null);
+            if (done.Count == 1 && done[0].Status == InstanceStatus.Completed)
+            {
+                Interlocked.Increment(ref completed);
+                continue;
+            }
+            firstFailure ??= done.Count == 1 ? $"ended {done[0].Status}: {done[0].Error}" : "second signal resumed nothing";
         }
-        else
+        catch (Exception ex)
         {
-            Interlocked.Increment(ref failures);
+            firstFailure ??= ex.ToString();
         }
+        Interlocked.Increment(ref failures);
     }
 }).ToArray();
 await Task.WhenAll(workers);
@@ -124,6 +131,10 @@ Console.WriteLine($"| durable 10-step workflows/s (2 suspensions, 3 commits each
 Console.WriteLine($"| commit units per transaction (group commit) | {(transactions == 0 ? 0 : (double)units / transactions):0.0} |");
 Console.WriteLine($"| durable rate / (raw commits/s / 3 commits per workflow) | {durableRate / (rawSingle / 3):0.00}x |");
 Console.WriteLine($"| failed workflows | {failures} |");
+if (firstFailure is not null)
+{
+    Console.WriteLine("first failure: " + firstFailure);
+}
 
 await engine.DisposeAsync();
 await storage.DisposeAsync();
