@@ -11,6 +11,42 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    roles = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: true),
+                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    revoked_by = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_api_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    at = table.Column<long>(type: "INTEGER", nullable: false),
+                    actor = table.Column<string>(type: "TEXT", nullable: false),
+                    action = table.Column<string>(type: "TEXT", nullable: false),
+                    target = table.Column<string>(type: "TEXT", nullable: true),
+                    status = table.Column<int>(type: "INTEGER", nullable: false),
+                    detail = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "bookmarks",
                 columns: table => new
                 {
@@ -66,6 +102,74 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_definitions", x => new { x.kind, x.id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "documents",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    template_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    template_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    media_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    instance_id = table.Column<string>(type: "TEXT", nullable: true),
+                    correlation_key = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_documents", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hook_secrets",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    path = table.Column<string>(type: "TEXT", nullable: false),
+                    encrypted_secret = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hook_secrets", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hook_settings",
+                columns: table => new
+                {
+                    path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    @public = table.Column<bool>(name: "public", type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hook_settings", x => x.path);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotency_keys",
+                columns: table => new
+                {
+                    scope = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    state = table.Column<string>(type: "TEXT", nullable: false),
+                    response_status = table.Column<int>(type: "INTEGER", nullable: false),
+                    response_body = table.Column<string>(type: "TEXT", nullable: true),
+                    response_content_type = table.Column<string>(type: "TEXT", nullable: true),
+                    response_location = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    completed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_idempotency_keys", x => new { x.scope, x.key });
                 });
 
             migrationBuilder.CreateTable(
@@ -170,6 +274,43 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     table.PrimaryKey("PK_outbox_attempts", x => x.id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "webhook_subscriptions",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    url = table.Column<string>(type: "TEXT", nullable: false),
+                    event_types = table.Column<string>(type: "TEXT", nullable: false),
+                    description = table.Column<string>(type: "TEXT", nullable: true),
+                    encrypted_secret = table.Column<string>(type: "TEXT", nullable: false),
+                    enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    consecutive_failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    disabled_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    disabled_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_webhook_subscriptions", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_keys_hash",
+                table: "api_keys",
+                column: "hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_action_at",
+                table: "audit",
+                columns: new[] { "action", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_at",
+                table: "audit",
+                column: "at");
+
             migrationBuilder.CreateIndex(
                 name: "IX_bookmarks_due_at",
                 table: "bookmarks",
@@ -185,6 +326,26 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 name: "IX_bookmarks_kind_name_correlation_key",
                 table: "bookmarks",
                 columns: new[] { "kind", "name", "correlation_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_documents_correlation_key",
+                table: "documents",
+                column: "correlation_key");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_documents_instance_id",
+                table: "documents",
+                column: "instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_hook_secrets_path",
+                table: "hook_secrets",
+                column: "path");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_idempotency_keys_created_at",
+                table: "idempotency_keys",
+                column: "created_at");
 
             migrationBuilder.CreateIndex(
                 name: "IX_incidents_instance_id",
@@ -242,6 +403,12 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "audit");
+
+            migrationBuilder.DropTable(
                 name: "bookmarks");
 
             migrationBuilder.DropTable(
@@ -249,6 +416,18 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "definitions");
+
+            migrationBuilder.DropTable(
+                name: "documents");
+
+            migrationBuilder.DropTable(
+                name: "hook_secrets");
+
+            migrationBuilder.DropTable(
+                name: "hook_settings");
+
+            migrationBuilder.DropTable(
+                name: "idempotency_keys");
 
             migrationBuilder.DropTable(
                 name: "incidents");
@@ -264,6 +443,9 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "outbox_attempts");
+
+            migrationBuilder.DropTable(
+                name: "webhook_subscriptions");
         }
     }
 }
