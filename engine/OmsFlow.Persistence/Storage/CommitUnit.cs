@@ -26,6 +26,22 @@ public sealed class CommitUnit
     /// <summary>Bookmarks removed if present (e.g. a task's timeout timer once the task completed).</summary>
     public List<string> RemovedBookmarks { get; } = [];
 
+    /// <summary>
+    /// Removes bookmarks: one added by this same unit is simply not written (the writer deletes before it inserts, so a
+    /// delete could not reach it), others are deleted when the unit commits.
+    /// </summary>
+    public void RemoveBookmarks(IEnumerable<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var id in ids)
+        {
+            if (AddedBookmarks.RemoveAll(b => b.Id == id) == 0)
+            {
+                RemovedBookmarks.Add(id);
+            }
+        }
+    }
+
     /// <summary>Bookmarks of other instances made due now with data (a child instance finished: its parent resumes).</summary>
     public List<BookmarkFiring> FiredBookmarks { get; } = [];
 

@@ -71,7 +71,7 @@ internal sealed partial class InstanceExecution
         {
             foreach (var other in TokensIn(scope).Where(t => t != token).ToList())
             {
-                Unit.RemovedBookmarks.AddRange(other.Bookmarks);
+                Unit.RemoveBookmarks(other.Bookmarks);
                 State.Tokens.Remove(other);
             }
             MergeJoin(scope, token, step);

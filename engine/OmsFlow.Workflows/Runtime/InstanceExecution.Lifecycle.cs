@@ -45,7 +45,7 @@ internal sealed partial class InstanceExecution
     {
         foreach (var token in State.Tokens)
         {
-            Unit.RemovedBookmarks.AddRange(token.Bookmarks);
+            Unit.RemoveBookmarks(token.Bookmarks);
         }
         State.Tokens.Clear();
         State.Scopes.Clear();

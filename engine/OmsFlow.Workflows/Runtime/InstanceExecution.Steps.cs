@@ -63,7 +63,7 @@ internal sealed partial class InstanceExecution
         {
             if (other != bookmark.Id)
             {
-                Unit.RemovedBookmarks.Add(other);
+                Unit.RemoveBookmarks([other]);
             }
         }
         token.Bookmarks.Clear();
@@ -142,7 +142,7 @@ internal sealed partial class InstanceExecution
                 Journal("completed", step, token, ActivityResult.DefaultOutcome, token.Attempt, StepData(step, descriptor, inputs, token, null));
                 foreach (var other in State.Tokens)
                 {
-                    Unit.RemovedBookmarks.AddRange(other.Bookmarks);
+                    Unit.RemoveBookmarks(other.Bookmarks);
                 }
                 State.Tokens.Clear();
                 State.Scopes.Clear();
