@@ -131,42 +131,6 @@ public sealed class ActivityDescriptor
         }
     }
 
-    /// <summary>
-    /// Prepares <paramref name="step"/> for repeated execution: literal inputs are checked and converted once,
-    /// expression inputs are kept to evaluate on each <see cref="StepBinding.CreateActivity"/>.
-    /// </summary>
-    /// <exception cref="ActivityInputException">An input is unknown or a literal does not fit its type.</exception>
-    public StepBinding Bind(StepDefinition step)
-    {
-        ArgumentNullException.ThrowIfNull(step);
-        if (!string.Equals(step.Activity, Type, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException($"Step '{step.Name}' runs {step.Activity}, not {Type}.", nameof(step));
-        }
-        var literals = new List<Action<Activity>>();
-        var expressions = new List<(InputDescriptor, object?)>();
-        foreach (var (name, value) in step.Inputs)
-        {
-            if (!_inputsByName.TryGetValue(name, out var input))
-            {
-                SetInput(Create(), name, value);
-                continue;
-            }
-            if (InputExpressions.IsExpression(value))
-            {
-                expressions.Add((input, value!.GetValue<string>()[1..]));
-            }
-            else if (InputExpressions.ContainsExpression(value))
-            {
-                expressions.Add((input, value));
-            }
-            else
-            {
-                literals.Add(input.Prepare(InputExpressions.Resolve(value, static _ => null)));
-            }
-        }
-        return new StepBinding(step, this, [.. literals], [.. expressions]);
-    }
 
     internal static ActivityDescriptor Describe(Type clrType)
     {
