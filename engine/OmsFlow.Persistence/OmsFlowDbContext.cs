@@ -8,7 +8,7 @@ namespace OmsFlow.Persistence;
 /// EF Core owns the schema and migrations and serves queries; the engine's hot commit path writes
 /// through <see cref="Storage.GroupCommitWriter"/> with plain SQL over the same tables.
 /// </summary>
-public sealed class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options) : DbContext(options)
+public sealed partial class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options) : DbContext(options)
 {
     public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
 
@@ -117,6 +117,7 @@ public sealed class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options)
             e.HasIndex(x => x.CorrelationKey);
         });
         ConfigureAccessAndHooks(modelBuilder);
+        ConfigureOrders(modelBuilder);
 
         // snake_case columns so hand-written SQL in the commit path reads naturally on SQLite and PostgreSQL alike.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

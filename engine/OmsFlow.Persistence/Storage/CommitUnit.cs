@@ -4,7 +4,7 @@ namespace OmsFlow.Persistence.Storage;
 
 /// <summary>
 /// Everything one instance changes at a suspension point, written atomically: the instance row, new journal
-/// entries, bookmarks added and consumed, incidents, and outbox messages.
+/// entries, bookmarks added and consumed, incidents, outbox messages and domain writes.
 /// </summary>
 public sealed class CommitUnit
 {
@@ -51,6 +51,9 @@ public sealed class CommitUnit
     public long? ResolveIncidentsAt { get; set; }
 
     public List<OutboxRecord> Outbox { get; } = [];
+
+    /// <summary>Domain changes (orders, inventory, invoices) written with this unit; see <see cref="UnitWrite"/>.</summary>
+    public List<UnitWrite> Writes { get; } = [];
 
     /// <summary>Other instances to insert with this commit (children started by a step).</summary>
     public List<InstanceRecord> StartedInstances { get; } = [];

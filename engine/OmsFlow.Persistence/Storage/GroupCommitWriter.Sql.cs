@@ -82,6 +82,14 @@ public sealed partial class GroupCommitWriter
                 Run(transaction, InsertIncidentSql, ("id", i.Id), ("instance_id", i.InstanceId), ("step", i.Step), ("error", i.Error),
                     ("attempt", i.Attempt), ("created_at", i.CreatedAt));
             }
+            if (unit.Writes.Count > 0)
+            {
+                var sql = new UnitSql((statement, parameters) => Prepare(transaction, statement, parameters));
+                foreach (var write in unit.Writes)
+                {
+                    write.Apply(sql);
+                }
+            }
             foreach (var o in unit.Outbox)
             {
                 Run(transaction, InsertOutboxSql, ("id", o.Id), ("instance_id", o.InstanceId), ("correlation_key", o.CorrelationKey),
@@ -165,11 +173,15 @@ public sealed partial class GroupCommitWriter
     private void Execute(DbTransaction transaction, string sql) => Run(transaction, sql);
 
     private int Run(DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+        => Prepare(transaction, sql, parameters).ExecuteNonQuery();
+
+    /// <summary>The cached command for <paramref name="sql"/>, bound to <paramref name="transaction"/> and the parameter values.</summary>
+    private DbCommand Prepare(DbTransaction transaction, string sql, (string Name, object? Value)[] parameters)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = _connection!.CreateCommand();
-#pragma warning disable CA2100 // Only the constant statements of this class reach here; values are parameters.
+#pragma warning disable CA2100 // Only constant statements (this class's and UnitWrite's) reach here; values are parameters.
             command.CommandText = sql;
 #pragma warning restore CA2100
             foreach (var (name, _) in parameters)
@@ -185,6 +197,6 @@ public sealed partial class GroupCommitWriter
         {
             command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
         }
-        return command.ExecuteNonQuery();
+        return command;
     }
 }

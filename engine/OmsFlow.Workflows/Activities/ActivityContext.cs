@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OmsFlow.Persistence.Storage;
 using OmsFlow.Workflows.Definitions;
 using OmsFlow.Workflows.Documents;
 using OmsFlow.Workflows.Runtime;
@@ -10,6 +11,7 @@ public sealed class ActivityContext
 {
     private readonly Func<string, JsonNode?> _evaluate;
     private readonly Action<OutgoingMessage> _send;
+    private readonly Action<UnitWrite> _enlist;
     private readonly Dictionary<string, int> _pins;
 
     internal ActivityContext(
@@ -28,6 +30,7 @@ public sealed class ActivityContext
         Dictionary<string, int> pins,
         Func<string, JsonNode?> evaluate,
         Action<OutgoingMessage> send,
+        Action<UnitWrite> enlist,
         CancellationToken cancellationToken)
     {
         InstanceId = instanceId;
@@ -45,6 +48,7 @@ public sealed class ActivityContext
         _pins = pins;
         _evaluate = evaluate;
         _send = send;
+        _enlist = enlist;
         CancellationToken = cancellationToken;
     }
 
@@ -101,6 +105,12 @@ public sealed class ActivityContext
     /// <paramref name="message"/>'s key, so a re-executed step cannot send it twice.
     /// </summary>
     public void Send(OutgoingMessage message) => _send(message);
+
+    /// <summary>
+    /// Writes a domain change (an order's row, a status) in the same transaction as this step's commit, so the
+    /// instance and the domain tables never disagree after a crash. A test run never commits, so it writes nothing.
+    /// </summary>
+    public void Enlist(UnitWrite write) => _enlist(write);
 }
 
 /// <summary>A side effect to deliver after commit (an email, a webhook, a carrier call).</summary>

@@ -25,6 +25,7 @@ internal sealed partial class InstanceExecution
         token.Status = TokenStatus.Ready;
         token.Attempt = 1;
         token.Inputs = null;
+        token.Visit = State.Enter(target);
     }
 
     private void Fork(Token token, StepDefinition step, IReadOnlyList<string> outcomes)
@@ -39,6 +40,7 @@ internal sealed partial class InstanceExecution
                 {
                     Id = State.NewId("t"),
                     Step = target,
+                    Visit = State.Enter(target),
                     ScopeId = scope.Id,
                     Item = token.Item?.DeepClone(),
                     Index = token.Index,

@@ -238,11 +238,17 @@ internal sealed partial class InstanceExecution
     private ActivityContext CreateContext(Token token, StepDefinition step, CancellationToken cancellationToken)
     {
         var executionKey = token.Index is { } index ? $"{_record.Id}:{step.Name}:{index}" : $"{_record.Id}:{step.Name}";
+        if (token.Visit > 1)
+        {
+            // A step reached again through a loop (wait for the next shipment, re-source after a change) is a new execution.
+            executionKey += "#" + token.Visit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return new ActivityContext(
             _record.Id, Definition, _record.Version, step, executionKey, token.Attempt, _record.CorrelationKey, State.Variables,
             _services.Clock.GetUtcNow(), _services.Services, _services.Definitions, _services.Documents, State.Pins,
             expression => _services.Expressions.Evaluate(expression, BuildScope(token)),
             message => QueueMessage(executionKey, message),
+            Unit.Writes.Add,
             cancellationToken);
     }
 

@@ -97,7 +97,7 @@ internal sealed partial class InstanceExecution
             execution.Status = InstanceStatus.Faulted;
             return execution;
         }
-        execution.State.Tokens.Add(new Token { Id = state.NewId("t"), Step = definition.StartStep });
+        execution.State.Tokens.Add(new Token { Id = state.NewId("t"), Step = definition.StartStep, Visit = state.Enter(definition.StartStep) });
         execution.Journal("instanceStarted", null, null, null, 0, new JsonObject { ["input"] = input.DeepClone() });
         return execution;
     }

@@ -34,6 +34,12 @@ public sealed class InstanceState
 
     public JsonObject? Outputs { get; set; }
 
+    /// <summary>Times each step was entered through a transition, so a step reached again in a loop gets a new execution key.</summary>
+    public Dictionary<string, int> Visits { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Counts one more entry into <paramref name="step"/> and returns its number (1 the first time).</summary>
+    public int Enter(string step) => Visits[step] = Visits.GetValueOrDefault(step) + 1;
+
     /// <summary>
     /// Versions of the rule sets, decision tables and template sets this instance has used, by <c>kind:id</c>: the
     /// first use pins the then-published version, so later steps, retries and crash recovery use the same one.
@@ -57,6 +63,9 @@ public sealed class Token
     public TokenStatus Status { get; set; }
 
     public string? ScopeId { get; set; }
+
+    /// <summary>How many times this instance has entered the current step, counting this time (0 for tokens of older instances).</summary>
+    public int Visit { get; set; }
 
     /// <summary>Attempt number of the current step (1 = first try).</summary>
     public int Attempt { get; set; } = 1;

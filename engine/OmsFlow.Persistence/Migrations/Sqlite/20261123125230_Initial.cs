@@ -68,6 +68,40 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "coupon_redemptions",
+                columns: table => new
+                {
+                    code = table.Column<string>(type: "TEXT", nullable: false),
+                    order_id = table.Column<string>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_coupon_redemptions", x => new { x.code, x.order_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "customers",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    email = table.Column<string>(type: "TEXT", nullable: true),
+                    segment = table.Column<string>(type: "TEXT", nullable: false),
+                    demand_class = table.Column<string>(type: "TEXT", nullable: false),
+                    credit_limit = table.Column<decimal>(type: "TEXT", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", nullable: false),
+                    vat_id = table.Column<string>(type: "TEXT", nullable: true),
+                    country = table.Column<string>(type: "TEXT", nullable: true),
+                    document = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_customers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "definition_versions",
                 columns: table => new
                 {
@@ -216,6 +250,43 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "inventory",
+                columns: table => new
+                {
+                    node_id = table.Column<string>(type: "TEXT", nullable: false),
+                    sku = table.Column<string>(type: "TEXT", nullable: false),
+                    on_hand = table.Column<int>(type: "INTEGER", nullable: false),
+                    reserved = table.Column<int>(type: "INTEGER", nullable: false),
+                    safety_stock = table.Column<int>(type: "INTEGER", nullable: false),
+                    inbound = table.Column<int>(type: "INTEGER", nullable: false),
+                    reorder_point = table.Column<int>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inventory", x => new { x.node_id, x.sku });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invoices",
+                columns: table => new
+                {
+                    number = table.Column<string>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", nullable: false),
+                    sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    order_id = table.Column<string>(type: "TEXT", nullable: false),
+                    execution_key = table.Column<string>(type: "TEXT", nullable: false),
+                    document_id = table.Column<string>(type: "TEXT", nullable: true),
+                    currency = table.Column<string>(type: "TEXT", nullable: false),
+                    total = table.Column<decimal>(type: "TEXT", nullable: false),
+                    issued_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_invoices", x => x.number);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "journal",
                 columns: table => new
                 {
@@ -232,6 +303,77 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_journal", x => new { x.instance_id, x.seq });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "node_loads",
+                columns: table => new
+                {
+                    node_id = table.Column<string>(type: "TEXT", nullable: false),
+                    day = table.Column<string>(type: "TEXT", nullable: false),
+                    units = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_node_loads", x => new { x.node_id, x.day });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "nodes",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    country = table.Column<string>(type: "TEXT", nullable: false),
+                    latitude = table.Column<double>(type: "REAL", nullable: false),
+                    longitude = table.Column<double>(type: "REAL", nullable: false),
+                    capacity_per_day = table.Column<int>(type: "INTEGER", nullable: false),
+                    document = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_nodes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "order_alerts",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", nullable: false),
+                    order_id = table.Column<string>(type: "TEXT", nullable: true),
+                    instance_id = table.Column<string>(type: "TEXT", nullable: true),
+                    step = table.Column<string>(type: "TEXT", nullable: true),
+                    priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    message = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    acknowledged_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_order_alerts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "orders",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    status = table.Column<string>(type: "TEXT", nullable: false),
+                    payment_status = table.Column<string>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<string>(type: "TEXT", nullable: true),
+                    channel = table.Column<string>(type: "TEXT", nullable: true),
+                    currency = table.Column<string>(type: "TEXT", nullable: false),
+                    grand_total = table.Column<decimal>(type: "TEXT", nullable: false),
+                    instance_id = table.Column<string>(type: "TEXT", nullable: true),
+                    document = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_orders", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -272,6 +414,74 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_outbox_attempts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "products",
+                columns: table => new
+                {
+                    sku = table.Column<string>(type: "TEXT", nullable: false),
+                    gtin = table.Column<string>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    tax_category = table.Column<string>(type: "TEXT", nullable: false),
+                    weight_grams = table.Column<int>(type: "INTEGER", nullable: false),
+                    active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    document = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_products", x => x.sku);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "purchase_requests",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    node_id = table.Column<string>(type: "TEXT", nullable: false),
+                    sku = table.Column<string>(type: "TEXT", nullable: false),
+                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", nullable: false),
+                    reason = table.Column<string>(type: "TEXT", nullable: true),
+                    execution_key = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_purchase_requests", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reservations",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    order_id = table.Column<string>(type: "TEXT", nullable: false),
+                    line_id = table.Column<string>(type: "TEXT", nullable: false),
+                    node_id = table.Column<string>(type: "TEXT", nullable: false),
+                    sku = table.Column<string>(type: "TEXT", nullable: false),
+                    quantity = table.Column<int>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", nullable: false),
+                    execution_key = table.Column<string>(type: "TEXT", nullable: false),
+                    day = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reservations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sequences",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    next_value = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sequences", x => x.name);
                 });
 
             migrationBuilder.CreateTable(
@@ -328,6 +538,11 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 columns: new[] { "kind", "name", "correlation_key" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_coupon_redemptions_code_customer_id",
+                table: "coupon_redemptions",
+                columns: new[] { "code", "customer_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_documents_correlation_key",
                 table: "documents",
                 column: "correlation_key");
@@ -379,6 +594,47 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 columns: new[] { "workflow_id", "status", "created_at" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_inventory_sku",
+                table: "inventory",
+                column: "sku");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoices_execution_key",
+                table: "invoices",
+                column: "execution_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invoices_order_id",
+                table: "invoices",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_order_alerts_created_at",
+                table: "order_alerts",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_order_alerts_order_id",
+                table: "order_alerts",
+                column: "order_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_orders_created_at",
+                table: "orders",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_orders_customer_id",
+                table: "orders",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_orders_status_created_at",
+                table: "orders",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_correlation_key",
                 table: "outbox",
                 column: "correlation_key");
@@ -397,6 +653,32 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 name: "IX_outbox_attempts_message_id",
                 table: "outbox_attempts",
                 column: "message_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_purchase_requests_execution_key",
+                table: "purchase_requests",
+                column: "execution_key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_purchase_requests_status_sku",
+                table: "purchase_requests",
+                columns: new[] { "status", "sku" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reservations_execution_key",
+                table: "reservations",
+                column: "execution_key");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reservations_order_id_status",
+                table: "reservations",
+                columns: new[] { "order_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_reservations_sku_status",
+                table: "reservations",
+                columns: new[] { "sku", "status" });
         }
 
         /// <inheritdoc />
@@ -410,6 +692,12 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "bookmarks");
+
+            migrationBuilder.DropTable(
+                name: "coupon_redemptions");
+
+            migrationBuilder.DropTable(
+                name: "customers");
 
             migrationBuilder.DropTable(
                 name: "definition_versions");
@@ -436,13 +724,43 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 name: "instances");
 
             migrationBuilder.DropTable(
+                name: "inventory");
+
+            migrationBuilder.DropTable(
+                name: "invoices");
+
+            migrationBuilder.DropTable(
                 name: "journal");
+
+            migrationBuilder.DropTable(
+                name: "node_loads");
+
+            migrationBuilder.DropTable(
+                name: "nodes");
+
+            migrationBuilder.DropTable(
+                name: "order_alerts");
+
+            migrationBuilder.DropTable(
+                name: "orders");
 
             migrationBuilder.DropTable(
                 name: "outbox");
 
             migrationBuilder.DropTable(
                 name: "outbox_attempts");
+
+            migrationBuilder.DropTable(
+                name: "products");
+
+            migrationBuilder.DropTable(
+                name: "purchase_requests");
+
+            migrationBuilder.DropTable(
+                name: "reservations");
+
+            migrationBuilder.DropTable(
+                name: "sequences");
 
             migrationBuilder.DropTable(
                 name: "webhook_subscriptions");

@@ -10,7 +10,7 @@ using OmsFlow.Persistence;
 namespace OmsFlow.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(OmsFlowDbContext))]
-    [Migration("20261123120339_Initial")]
+    [Migration("20261123125230_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -169,6 +169,83 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     b.HasIndex("Kind", "Name", "CorrelationKey");
 
                     b.ToTable("bookmarks", (string)null);
+                });
+
+            modelBuilder.Entity("OmsFlow.Persistence.Records.CouponRedemptionRecord", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.HasKey("Code", "OrderId");
+
+                    b.HasIndex("Code", "CustomerId");
+
+                    b.ToTable("coupon_redemptions", (string)null);
+                });
+
+            modelBuilder.Entity("OmsFlow.Persistence.Records.CustomerRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Country")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<decimal>("CreditLimit")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credit_limit");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("DemandClass")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("demand_class");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segment");
+
+                    b.Property<string>("VatId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("vat_id");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("customers", (string)null);
                 });
 
             modelBuilder.Entity("OmsFlow.Persistence.Records.DefinitionRecord", b =>
@@ -551,6 +628,99 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     b.ToTable("instances", (string)null);
                 });
 
+            modelBuilder.Entity("OmsFlow.Persistence.Records.InventoryRecord", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("Sku")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<int>("Inbound")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inbound");
+
+                    b.Property<int>("OnHand")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("on_hand");
+
+                    b.Property<int>("ReorderPoint")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reorder_point");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserved");
+
+                    b.Property<int>("SafetyStock")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("safety_stock");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("NodeId", "Sku");
+
+                    b.HasIndex("Sku");
+
+                    b.ToTable("inventory", (string)null);
+                });
+
+            modelBuilder.Entity("OmsFlow.Persistence.Records.InvoiceRecord", b =>
+                {
+                    b.Property<string>("Number")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("DocumentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("ExecutionKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("execution_key");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<decimal>("Total")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("total");
+
+                    b.HasKey("Number");
+
+                    b.HasIndex("ExecutionKey")
+                        .IsUnique();
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("invoices", (string)null);
+                });
+
             modelBuilder.Entity("OmsFlow.Persistence.Records.JournalRecord", b =>
                 {
                     b.Property<string>("InstanceId")
@@ -594,6 +764,179 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     b.HasKey("InstanceId", "Seq");
 
                     b.ToTable("journal", (string)null);
+                });
+
+            modelBuilder.Entity("OmsFlow.Persistence.Records.NodeLoadRecord", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("units");
+
+                    b.HasKey("NodeId", "Day");
+
+                    b.ToTable("node_loads", (string)null);
+                });
+
+            modelBuilder.Entity("OmsFlow.Persistence.Records.NodeRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CapacityPerDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity_per_day");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<double>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("nodes", (string)null);
+                });
+
+            modelBuilder.Entity("OmsFlow.Persistence.Records.OrderAlertRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("InstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<string>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Step")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("OrderId");
+
+                    b.ToTable("order_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("OmsFlow.Persistence.Records.OrderRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<decimal>("GrandTotal")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grand_total");
+
+                    b.Property<string>("InstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("PaymentStatus")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_status");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("CustomerId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("orders", (string)null);
                 });
 
             modelBuilder.Entity("OmsFlow.Persistence.Records.OutboxAttemptRecord", b =>
@@ -697,6 +1040,171 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("OmsFlow.Persistence.Records.ProductRecord", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<string>("Gtin")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gtin");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TaxCategory")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tax_category");
+
+                    b.Property<int>("WeightGrams")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("weight_grams");
+
+                    b.HasKey("Sku");
+
+                    b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("OmsFlow.Persistence.Records.PurchaseRequestRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ExecutionKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("execution_key");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExecutionKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "Sku");
+
+                    b.ToTable("purchase_requests", (string)null);
+                });
+
+            modelBuilder.Entity("OmsFlow.Persistence.Records.ReservationRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("ExecutionKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("execution_key");
+
+                    b.Property<string>("LineId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line_id");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExecutionKey");
+
+                    b.HasIndex("OrderId", "Status");
+
+                    b.HasIndex("Sku", "Status");
+
+                    b.ToTable("reservations", (string)null);
+                });
+
+            modelBuilder.Entity("OmsFlow.Persistence.Records.SequenceRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("NextValue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_value");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("sequences", (string)null);
                 });
 
             modelBuilder.Entity("OmsFlow.Persistence.Records.WebhookSubscriptionRecord", b =>
