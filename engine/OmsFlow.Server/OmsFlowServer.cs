@@ -10,6 +10,7 @@ using OmsFlow.Server.Hooks;
 using OmsFlow.Server.Hosting;
 using OmsFlow.Server.Instances;
 using OmsFlow.Server.Metrics;
+using OmsFlow.Server.Orders;
 using OmsFlow.Server.Outbox;
 using OmsFlow.Server.Security;
 using OmsFlow.Server.Tasks;
@@ -59,6 +60,7 @@ public static class OmsFlowServer
         {
             var registry = BuiltInActivities.CreateRegistry();
             registry.Register<PublishEvent>();
+            registry.RegisterAssembly(typeof(OmsFlow.Orders.Model.Order).Assembly);
             return registry;
         });
         services.AddSingleton<IExpressionEvaluator, ExpressionLanguageEvaluator>();
@@ -73,6 +75,7 @@ public static class OmsFlowServer
         services.AddSingleton<DefinitionDeployer>();
         services.AddSingleton<WorkflowVersions>();
         services.AddSingleton(DefinitionsFolder.Locate(builder.Configuration));
+        services.AddOmsFlowOrders();
         services.AddSingleton<HookRouter>();
         services.AddSingleton<InstanceWaiter>();
         services.AddSingleton<HookSecurity>();
@@ -103,6 +106,7 @@ public static class OmsFlowServer
         app.MapHooks();
         app.MapInstances();
         app.MapTasks();
+        app.MapOrdersApi();
         app.MapOutbox();
         app.MapEvents();
         app.MapWorkflowsApi();
