@@ -17,6 +17,8 @@ public sealed partial class EmailRenderer(TemplateEngine engine)
             throw new TemplateRenderException($"Template set '{set.Id}' is a {set.Kind} template, not an email.");
         }
 
+        // One conversion of a JsonNode tree serves the subject and both bodies.
+        model = TemplateModel.Normalize(model);
         var subject = engine.Render(set.RequiredPart(TemplatePartNames.Subject), model, settings);
         var html = engine.Render(set.RequiredPart(TemplatePartNames.HtmlBody), model, settings);
         var text = set.Part(TemplatePartNames.TextBody) is { } textPart ? engine.Render(textPart, model, settings) : string.Empty;

@@ -27,6 +27,11 @@ var orderJson = System.Text.Json.JsonSerializer.SerializeToElement(order);
 var settings = RenderSettings.For("nl-NL", "Europe/Amsterdam");
 var htmlBody = engine.Compile(confirmation.RequiredPart(TemplatePartNames.HtmlBody));
 var emails = new EmailRenderer(engine);
+
+// The same email through Handlebars.Net alone: the figure before the direct renderer, measured in the same run.
+var handlebarsOnly = new TemplateEngine(directRendering: false);
+library.RegisterPartials(handlebarsOnly);
+var handlebarsEmails = new EmailRenderer(handlebarsOnly);
 var documents = new DocumentRenderer(engine);
 var label = library.Get("shipping-label");
 var invoice = library.Get("invoice");
@@ -36,6 +41,7 @@ var rows = new List<(string Name, Func<object> Action)>
     ("Order confirmation HTML body, 100 lines (JsonElement)", () => htmlBody.Render(orderJson, settings)),
     ("Order confirmation HTML body, 100 lines (JsonNode)", () => htmlBody.Render(order, settings)),
     ("Order confirmation email: subject+HTML+text, 100 lines", () => emails.Render(confirmation, orderJson, settings)),
+    ("  same email, Handlebars.Net only (before)", () => handlebarsEmails.Render(confirmation, orderJson, settings)),
     ("Shipping label ZPL 203 dpi", () => documents.RenderZpl(label, label.SampleData, settings)),
     ("Invoice PDF (4 lines, embedded font)", () => documents.Render(invoice, invoice.SampleData, DocumentFormat.Pdf, settings)),
 };
