@@ -38,6 +38,12 @@ public static class MoneyFormatter
     {
         ArgumentNullException.ThrowIfNull(currency);
         ArgumentNullException.ThrowIfNull(culture);
+        return CurrencyText.Format(amount, FormatFor(culture, currency));
+    }
+
+    /// <summary>The number format of <paramref name="currency"/> in <paramref name="culture"/>: its symbol, digits and patterns.</summary>
+    internal static NumberFormatInfo FormatFor(CultureInfo culture, string currency)
+    {
         var remembered = last;
         if (remembered is null || !ReferenceEquals(remembered.Culture, culture) || !string.Equals(remembered.Currency, currency, StringComparison.Ordinal))
         {
@@ -45,7 +51,7 @@ public static class MoneyFormatter
             last = remembered = new LastFormat(culture, currency, format);
         }
 
-        return amount.ToString("C", remembered.Format);
+        return remembered.Format;
     }
 
     private sealed record LastFormat(CultureInfo Culture, string Currency, NumberFormatInfo Format);

@@ -29,10 +29,10 @@ public sealed class CompiledTemplate
     public string Render(object? model, RenderSettings? settings = null, object? data = null)
     {
         using var scope = RenderScope.Enter(settings ?? RenderSettings.Default);
-        var normalized = TemplateModel.Normalize(model);
-        if (direct is { } fast && data is null && normalized is JsonElement)
+        var normalized = TemplateModel.Normalize(model is DirectObject converted ? converted.Source : model);
+        if (direct is { } fast && data is null && normalized is JsonElement element)
         {
-            if (fast.TryRender(normalized, out var output))
+            if (fast.TryRender(model as DirectObject ?? (object)element, out var output))
             {
                 return output;
             }

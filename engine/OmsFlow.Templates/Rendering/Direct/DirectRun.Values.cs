@@ -71,6 +71,15 @@ internal sealed partial class DirectRun
     {
         switch (value)
         {
+            case DirectObject obj:
+                return obj.Get(name, utf8Name);
+            case DirectArray list:
+                if (name == "length")
+                {
+                    return list.Length;
+                }
+
+                return int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var position) && position < list.Length ? list.Items[position] : null;
             case JsonElement { ValueKind: JsonValueKind.Object } element:
                 return element.TryGetProperty(utf8Name, out var property) ? JsonElementDescriptorProvider.Scalar(property) : null;
             case JsonElement { ValueKind: JsonValueKind.Array } array:
@@ -108,7 +117,7 @@ internal sealed partial class DirectRun
         var values = new object[count];
         for (var i = 0; i < call.Arguments.Length; i++)
         {
-            values[i] = call.Arguments[i].Evaluate(this)!;
+            values[i] = DirectModel.ForHelper(call.Arguments[i].Evaluate(this))!;
         }
 
         if (call.Hash.Length > 0)
@@ -116,7 +125,7 @@ internal sealed partial class DirectRun
             var hash = new HashParameterDictionary();
             foreach (var (name, value) in call.Hash)
             {
-                hash[name] = value.Evaluate(this)!;
+                hash[name] = DirectModel.ForHelper(value.Evaluate(this))!;
             }
 
             values[^1] = hash;

@@ -38,7 +38,7 @@ internal sealed partial class DirectRun
 
     public StringBuilder Output { get; } = new();
 
-    /// <summary>Renders <paramref name="nodes"/> over <paramref name="model"/> (a JsonElement) to a string.</summary>
+    /// <summary>Renders <paramref name="nodes"/> over <paramref name="model"/> (a JsonElement or a <see cref="DirectObject"/>) to a string.</summary>
     public static string Render(DirectNode[] nodes, object model, OutputMode mode, HelperTable helpers, Func<OutputMode, string, DirectNode[]?> partials)
     {
         // A helper could render another template on this thread; only an idle instance is reused.
@@ -47,13 +47,13 @@ internal sealed partial class DirectRun
         run._mode = mode;
         run._helpers = helpers;
         run._partials = partials;
-        run._root = model;
+        run._root = model is JsonElement element ? DirectModel.Wrap(element) : model;
         run._depth = 0;
         run._partialBlock = null;
         run.Output.Clear();
         try
         {
-            run.Push(model);
+            run.Push(run._root);
             run.RenderAll(nodes);
             return run.Output.ToString();
         }
@@ -93,39 +93,30 @@ internal sealed partial class DirectRun
     /// <summary>Renders <paramref name="body"/> once per array item or object property; false when there was none.</summary>
     public bool Each(object? value, DirectNode[] body)
     {
-        if (value is not JsonElement element)
+        switch (value)
         {
-            return value is null or false or string { Length: 0 } ? false : throw new DirectUnsupportedException("each over a non-JSON value");
-        }
+            case DirectArray array:
+                var items = array.Items;
+                for (var i = 0; i < items.Length; i++)
+                {
+                    EachItem(items[i], null, i, items.Length, body);
+                }
 
-        var count = element.ValueKind switch
-        {
-            JsonValueKind.Array => element.GetArrayLength(),
-            JsonValueKind.Object => element.GetPropertyCount(),
-            _ => 0,
-        };
-        if (count == 0)
-        {
-            return false;
-        }
+                return items.Length > 0;
+            case DirectObject obj:
+                var count = obj.Source.GetPropertyCount();
+                var index = 0;
+                foreach (var property in obj.Source.EnumerateObject())
+                {
+                    EachItem(DirectModel.Wrap(property.Value), property.Name, index++, count, body);
+                }
 
-        var index = 0;
-        if (element.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var item in element.EnumerateArray())
-            {
-                EachItem(JsonElementDescriptorProvider.Scalar(item), null, index++, count, body);
-            }
+                return count > 0;
+            case null or false or string { Length: 0 }:
+                return false;
+            default:
+                throw new DirectUnsupportedException("each over a value that is not a JSON array or object");
         }
-        else
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                EachItem(JsonElementDescriptorProvider.Scalar(property.Value), property.Name, index++, count, body);
-            }
-        }
-
-        return true;
     }
 
     private void EachItem(object? item, string? key, int index, int count, DirectNode[] body)
@@ -174,7 +165,7 @@ internal sealed partial class DirectRun
     }
 
     /// <summary>Handlebars truthiness: null, false, 0, "" and empty arrays are false.</summary>
-    public static bool IsTruthy(object? value) => HelperValue.IsTruthy(value);
+    public static bool IsTruthy(object? value) => HelperValue.IsTruthy(DirectModel.ForHelper(value));
 
     /// <summary>Writes a value: strings encoded for the mode unless <paramref name="raw"/>, numbers as Handlebars.Net prints them.</summary>
     public void Write(object? value, bool raw)
