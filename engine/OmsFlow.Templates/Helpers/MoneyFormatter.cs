@@ -38,7 +38,7 @@ public static class MoneyFormatter
     {
         ArgumentNullException.ThrowIfNull(currency);
         ArgumentNullException.ThrowIfNull(culture);
-        return CurrencyText.Format(amount, FormatFor(culture, currency));
+        return amount.ToString("C", FormatFor(culture, currency));
     }
 
     /// <summary>The number format of <paramref name="currency"/> in <paramref name="culture"/>: its symbol, digits and patterns.</summary>

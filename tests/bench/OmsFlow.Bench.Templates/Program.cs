@@ -67,32 +67,43 @@ foreach (var (name, wall, cpu, bytes) in results)
 }
 
 Console.WriteLine();
-Console.WriteLine($"Target: order-confirmation render <= 25 us. {Environment.ProcessorCount} cores, .NET {Environment.Version}, {seconds:0.#} s per row, " +
+Console.WriteLine($"Target: order-confirmation render <= 25 us. {Environment.ProcessorCount} cores, .NET {Environment.Version}, {seconds:0.#} s per row (best of 5 windows), " +
     $"load average {LoadAverage()}. CPU time per op is the figure to compare on a shared machine; wall time includes waiting for a core.");
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
+// The machine is shared with other builds, so a row is measured in five windows and the quietest one is reported:
+// CPU time per op in the window with the least CPU per op (contention inflates CPU time too, through caches and SMT).
 (string, double, double, long) Measure(string name, Func<object> action)
 {
-    GC.Collect();
-    var allocated = GC.GetAllocatedBytesForCurrentThread();
-    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-    var count = 0L;
-    var watch = Stopwatch.StartNew();
-    while (watch.Elapsed.TotalSeconds < seconds)
+    const int Windows = 5;
+    var best = (Wall: double.MaxValue, Cpu: double.MaxValue, Bytes: 0L);
+    for (var window = 0; window < Windows; window++)
     {
-        for (var i = 0; i < 16; i++)
+        GC.Collect();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var count = 0L;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed.TotalSeconds < seconds / Windows)
         {
-            action();
+            for (var i = 0; i < 16; i++)
+            {
+                action();
+            }
+
+            count += 16;
         }
 
-        count += 16;
+        watch.Stop();
+        var cpuMicros = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / count;
+        if (cpuMicros < best.Cpu)
+        {
+            best = (watch.Elapsed.TotalMicroseconds / count, cpuMicros, (GC.GetAllocatedBytesForCurrentThread() - allocated) / count);
+        }
     }
 
-    watch.Stop();
-    var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / count;
-    var cpuMicros = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / count;
-    return (name, watch.Elapsed.TotalMicroseconds / count, cpuMicros, bytes);
+    return (name, best.Wall, best.Cpu, best.Bytes);
 }
 
 static string FindTemplates()
