@@ -85,6 +85,12 @@ public sealed class DirectRenderingTests
         { "{{#> frame}}\n<p>{{person.name}}</p>\n{{/frame}}", OutputMode.Html },
         { "{{#each items}}{{#each ../items}}{{../this}}{{this}} {{/each}}{{/each}}", OutputMode.Text },
         { "{{@root.shop}} {{#each items}}{{@root.person.name}}{{/each}}", OutputMode.Text },
+        { "line\r\n{{#if yes}}\r\n  x\r\n{{else}}\r\n  y\r\n{{/if}}\r\ndone\r\n", OutputMode.Text },
+        { "{{#each items}}\n  {{#if @first}}\n  first\n  {{else}}\n  other {{this}}\n  {{/if}}\n{{/each}}\n", OutputMode.Text },
+        { "a {{#if yes}}inline{{/if}} b\n{{#if yes}} two {{/if}} {{#if yes}}tags{{/if}}\n", OutputMode.Text },
+        { "{{#> frame}}\n{{#> frame}}\ninner {{person.name}}\n{{/frame}}\n{{/frame}}", OutputMode.Html },
+        { "x\n\n  {{~ person.name ~}}  \n\ny", OutputMode.Text },
+        { "{{#with person}}{{#each ../items}}{{../name}}{{this}}{{/each}}{{/with}}", OutputMode.Text },
     };
 
     [Theory]
