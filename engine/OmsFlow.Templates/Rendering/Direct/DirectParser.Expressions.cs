@@ -73,7 +73,7 @@ internal static partial class DirectParser
 
         if (text[0] is '-' or (>= '0' and <= '9'))
         {
-            // Handlebars.Net passes integer literals as int and others as double (JavaScript numbers).
+            // Integer literals are passed as int; other number literals are left to Handlebars.Net.
             if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
             {
                 return new LiteralExpression(integer);
