@@ -32,9 +32,16 @@ public sealed class CompiledTemplate
         var normalized = TemplateModel.Normalize(model is DirectObject converted ? converted.Source : model);
         if (direct is { } fast && data is null && normalized is JsonElement element)
         {
-            if (fast.TryRender(model as DirectObject ?? (object)element, out var output))
+            try
             {
-                return output;
+                if (fast.TryRender(model as DirectObject ?? (object)element, out var output))
+                {
+                    return output;
+                }
+            }
+            catch (TemplateRenderException exception)
+            {
+                throw new TemplateRenderException($"Template '{Source.Id}' v{Source.Version}: {exception.Message}", exception);
             }
 
             if (!fast.CanRender)

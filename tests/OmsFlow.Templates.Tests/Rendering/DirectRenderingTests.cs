@@ -139,6 +139,18 @@ public sealed class DirectRenderingTests
     }
 
     [Fact]
+    public void PartialIncludingItself_FailsWithAMessageInsteadOfOverflowingTheStack()
+    {
+        var engine = new TemplateEngine();
+        engine.RegisterPartial("loop", "x{{> loop}}", OutputMode.Text);
+        var source = new TemplateSource("recursive", 2, OutputMode.Text, "{{> loop}}");
+
+        var error = Assert.Throws<TemplateRenderException>(() => engine.Render(source, JsonSerializer.SerializeToElement(new { })));
+
+        Assert.StartsWith("Template 'recursive' v2: blocks and partials nested deeper than 256 levels", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReRegisteredPartial_IsUsedByTheNextRender()
     {
         var engine = new TemplateEngine();

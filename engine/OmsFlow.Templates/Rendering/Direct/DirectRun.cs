@@ -14,6 +14,8 @@ internal sealed partial class DirectRun
 {
     private static readonly SearchValues<char> HtmlSpecials = SearchValues.Create("&<>\"'`=");
 
+    private const int MaxDepth = 256;
+
     [ThreadStatic]
     private static DirectRun? cached;
 
@@ -80,6 +82,12 @@ internal sealed partial class DirectRun
 
     public void Push(object? value, Dictionary<string, object?>? hash = null)
     {
+        // A partial that includes itself would otherwise recurse until the stack overflows and takes the process down.
+        if (_depth >= MaxDepth)
+        {
+            throw new TemplateRenderException($"blocks and partials nested deeper than {MaxDepth} levels; does a partial include itself?");
+        }
+
         if (_depth == _frames.Length)
         {
             Array.Resize(ref _frames, _depth * 2);

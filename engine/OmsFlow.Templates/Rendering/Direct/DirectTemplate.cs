@@ -23,6 +23,11 @@ internal sealed class DirectTemplate(DirectNode[] nodes, OutputMode mode, Helper
         {
             CanRender = false;
         }
+        catch (TemplateRenderException)
+        {
+            // Runaway nesting: Handlebars.Net would recurse until the stack overflows, so this is reported instead.
+            throw;
+        }
 #pragma warning disable CA1031 // Any other failure is re-run through Handlebars.Net, which reports it in its own words.
         catch (Exception)
 #pragma warning restore CA1031
