@@ -141,10 +141,89 @@ internal sealed class OrderWorld : IAsyncDisposable
         return [.. outbox["items"]!.AsArray().Select(m => m!.AsObject())];
     }
 
+    /// <summary>Polls the order's email outbox until a message with <paramref name="topic"/> is queued (bounded).</summary>
+    public async Task<JsonObject> WaitForEmailAsync(string orderId, string topic)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var emails = await EmailsAsync(orderId);
+            if (emails.FirstOrDefault(e => e["topic"]?.GetValue<string>() == topic) is { } email)
+            {
+                return email;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"No {topic} email for {orderId}; queued: {string.Join(", ", emails.Select(e => e["topic"]))}");
+            await Task.Delay(50);
+        }
+    }
+
     public async Task<InventoryRecord> StockAsync(string node, string sku)
     {
         await using var context = Server.Services.GetRequiredService<OmsFlowStorage>().CreateContext();
         return await context.Inventory.AsNoTracking().SingleAsync(i => i.NodeId == node && i.Sku == sku);
+    }
+
+    /// <summary>Open human tasks for <paramref name="role"/> that belong to <paramref name="orderId"/>, polled until one shows up (bounded).</summary>
+    public async Task<JsonObject> WaitForTaskAsync(string role, string orderId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var tasks = await Server.GetJsonAsync($"/api/tasks?role={role}");
+            var mine = tasks["items"]!.AsArray().Select(t => t!.AsObject()).FirstOrDefault(t => t["correlationKey"]?.GetValue<string>() == orderId);
+            if (mine is not null)
+            {
+                return mine;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"No {role} task for order {orderId} appeared: {tasks.ToJsonString()}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Completes a human task through POST /api/tasks/{id}/complete.</summary>
+    public async Task CompleteTaskAsync(string taskId, string outcome, string? comment = null)
+    {
+        var body = new JsonObject { ["outcome"] = outcome, ["comment"] = comment, ["completedBy"] = "test-user" }.ToJsonString();
+        var response = await Server.PostJsonAsync($"/api/tasks/{taskId}/complete", body);
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/tasks/{taskId}/complete -> {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// Asks for the order to be cancelled through POST /hooks/order-cancellations/{orderId} (the order id as the resume key in
+    /// the URL), retrying while the order is not yet listening.
+    /// </summary>
+    public async Task CancelAsync(string orderId, string reason)
+    {
+        var body = new JsonObject { ["orderId"] = orderId, ["reason"] = reason }.ToJsonString();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var response = await Server.PostJsonAsync($"/hooks/order-cancellations/{Uri.EscapeDataString(orderId)}", body);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound && DateTime.UtcNow < deadline,
+                $"POST /hooks/order-cancellations -> {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Books a stock receipt at <paramref name="node"/> and tells the waiting order about it (the flow's wait-stock step).</summary>
+    public async Task ReceiveStockAsync(string node, string sku, int quantity, string orderId)
+    {
+        await Server.Services.GetRequiredService<OrderStore>().ReceiveStockAsync(node, sku, quantity);
+        var engine = Server.Services.GetRequiredService<OmsFlow.Workflows.Runtime.WorkflowEngine>();
+        await engine.SignalAsync("stock-arrived", orderId, null, new JsonObject { ["nodeId"] = node, ["sku"] = sku, ["quantity"] = quantity });
+    }
+
+    /// <summary>An order JSON (e.g. from <c>Order</c>) with <paramref name="change"/> applied.</summary>
+    public static string Adjust(string orderJson, Action<JsonObject> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var order = JsonNode.Parse(orderJson)!.AsObject();
+        change(order);
+        return order.ToJsonString();
     }
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
