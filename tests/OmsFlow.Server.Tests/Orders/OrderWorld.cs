@@ -21,17 +21,29 @@ internal sealed class OrderWorld : IAsyncDisposable
     /// <summary>Starts the server; the review request goes out 1 s after delivery instead of 7 days.</summary>
     public static async Task<OrderWorld> StartAsync(params (string Node, string Sku, int OnHand)[] stock)
     {
-        var server = await ServerHarness.StartWithReferenceDefinitionsAsync(
-            (file, text) => file == "workflows/order-fulfilment.yaml" ? text.Replace("default: 7d", "default: 1s", StringComparison.Ordinal) : text);
+        var server = await ServerHarness.StartWithReferenceDefinitionsAsync(ShortReviewDelay);
         var world = new OrderWorld(server);
         await world.SeedAsync(stock);
         return world;
     }
 
+    /// <summary>Adjusts a reference definition file for tests: the review request goes out 1 s after delivery instead of 7 days.</summary>
+    public static string ShortReviewDelay(string file, string text)
+        => file == "workflows/order-fulfilment.yaml" ? text.Replace("default: 7d", "default: 1s", StringComparison.Ordinal) : text;
+
     private async Task SeedAsync((string Node, string Sku, int OnHand)[] stock)
     {
         var storage = Server.Services.GetRequiredService<OmsFlowStorage>();
         await using var context = storage.CreateContext();
+        AddCatalogue(context, stock);
+        await context.SaveChangesAsync();
+        Server.Services.GetRequiredService<OrderStore>().ForgetReferenceData();
+    }
+
+    /// <summary>Adds the test catalogue (nodes, products, the customer) and <paramref name="stock"/> to <paramref name="context"/>.</summary>
+    public static void AddCatalogue(OmsFlow.Persistence.OmsFlowDbContext context, params (string Node, string Sku, int OnHand)[] stock)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         context.Nodes.AddRange(
             Node("DC-VENLO", "Northwind DC Venlo", "NL", 51.37, 6.17, "Europe/Amsterdam"),
             Node("DC-DALLAS", "Northwind DC Dallas", "US", 32.78, -96.80, "America/Chicago"));
@@ -48,8 +60,6 @@ internal sealed class OrderWorld : IAsyncDisposable
         {
             Id = "C-1", Name = "Anna de Vries", Email = "anna@example.com", Segment = "consumer", DemandClass = "B", Currency = "EUR", Country = "NL", Document = "{}",
         });
-        await context.SaveChangesAsync();
-        Server.Services.GetRequiredService<OrderStore>().ForgetReferenceData();
     }
 
     private static NodeRecord Node(string id, string name, string country, double lat, double lon, string zone) => new()
