@@ -52,6 +52,23 @@ public sealed class OrderExceptionScenarioTests
     }
 
     [Fact]
+    public async Task HighRiskScore_CancelledByTheRiskTeam_EndsCancelledWithoutReservingStock()
+    {
+        await using var world = await OrderWorld.StartAsync(("DC-VENLO", "SKU-TEE-01", 10));
+        await world.PlaceAsync(OrderWorld.Adjust(OrderWorld.Order("SO-F2", ("SKU-TEE-01", 1)), o => o["payment"]!["riskScore"] = 80));
+
+        var task = await world.WaitForTaskAsync("risk", "SO-F2");
+        await world.CompleteTaskAsync(task["id"]!.GetValue<string>(), "cancel");
+
+        var cancelled = await world.WaitForOrderAsync("SO-F2", o => Status(o) == "Cancelled", "Cancelled");
+        Assert.Equal("The order did not pass the fraud and credit review.", cancelled["cancelReason"]!.GetValue<string>());
+        Assert.Equal("Voided", cancelled["paymentStatus"]!.GetValue<string>());
+        Assert.Empty(cancelled["reservations"]!.AsArray());
+        Assert.Equal(0, (await world.StockAsync("DC-VENLO", "SKU-TEE-01")).Reserved);
+        await world.WaitForEmailAsync("SO-F2", "cancellation");
+    }
+
+    [Fact]
     public async Task ShipToCountryOutsideTheList_IsRejectedWithTheRulesMessage()
     {
         await using var world = await OrderWorld.StartAsync(("DC-VENLO", "SKU-TEE-01", 10));

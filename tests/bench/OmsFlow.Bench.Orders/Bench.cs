@@ -103,6 +103,34 @@ internal static class Bench
         return (emails, documents, invoices);
     }
 
+    /// <summary>
+    /// Where the wall time of an order goes, from the journal: the gap before each journal entry of an instance is
+    /// charged to that entry's activity (waits for hooks and timers excluded). Returns the activities by total time.
+    /// </summary>
+    public static async Task<List<(string Activity, double TotalMs, double MeanMs)>> ProfileStepsAsync(OmsFlowStorage storage, string orderPrefix)
+    {
+        await using var context = storage.CreateContext();
+        var instances = await context.Instances.AsNoTracking().Where(i => i.CorrelationKey!.StartsWith(orderPrefix)).Select(i => i.Id).ToListAsync();
+        var entries = await context.Journal.AsNoTracking().Where(j => instances.Contains(j.InstanceId))
+            .Select(j => new { j.InstanceId, j.Seq, j.Timestamp, j.Kind, j.Activity }).ToListAsync();
+        var charged = new Dictionary<string, (double Total, int Count)>(StringComparer.Ordinal);
+        foreach (var instance in entries.GroupBy(e => e.InstanceId))
+        {
+            var ordered = instance.OrderBy(e => e.Seq).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                var activity = ordered[i].Activity ?? ordered[i].Kind;
+                if (activity is "WaitForHook" or "Delay" or "WaitForSignal" || ordered[i - 1].Activity is "WaitForHook" or "Delay")
+                {
+                    continue;
+                }
+                var (total, count) = charged.GetValueOrDefault(activity);
+                charged[activity] = (total + ordered[i].Timestamp - ordered[i - 1].Timestamp, count + 1);
+            }
+        }
+        return [.. charged.Select(c => (c.Key, c.Value.Total, c.Value.Total / c.Value.Count)).OrderByDescending(c => c.Item2)];
+    }
+
     /// <summary>Single-row durable commits per second on a bare SQLite file (WAL, synchronous=FULL): the disk's ceiling.</summary>
     public static double RawCommitRate(string path, double seconds)
     {
@@ -129,6 +157,9 @@ internal static class Bench
         connection.Close();
         return commits / watch.Elapsed.TotalSeconds;
     }
+
+    /// <summary>The 1-minute load average on Linux (other processes compete for the cores), or "n/a".</summary>
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     private static string RepositoryRoot()
     {
