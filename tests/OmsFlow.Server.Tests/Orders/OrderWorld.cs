@@ -199,8 +199,8 @@ internal sealed class OrderWorld : IAsyncDisposable
     }
 
     /// <summary>
-    /// Asks for the order to be cancelled through POST /hooks/order-cancellations/{orderId} (the order id as the resume key in
-    /// the URL), retrying while the order is not yet listening.
+    /// Asks for the order to be cancelled through POST /hooks/order-cancellations (the hook contract reads the order id from
+    /// the body), retrying while the order is not yet listening.
     /// </summary>
     public async Task CancelAsync(string orderId, string reason)
     {
@@ -208,7 +208,7 @@ internal sealed class OrderWorld : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            var response = await Server.PostJsonAsync($"/hooks/order-cancellations/{Uri.EscapeDataString(orderId)}", body);
+            var response = await Server.PostJsonAsync("/hooks/order-cancellations", body);
             if (response.IsSuccessStatusCode)
             {
                 return;
