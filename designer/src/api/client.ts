@@ -57,7 +57,7 @@ export function onUnauthorized(listener: Listener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   method?: string;
   body?: unknown;
   rawBody?: string;
@@ -66,7 +66,8 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-async function send(path: string, options: RequestOptions = {}): Promise<Response> {
+/** Sends a request with the signed-in API key; a non-2xx answer throws ApiError with the server's ProblemDetails. */
+export async function send(path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
   const key = loadApiKey();
   if (key) headers.Authorization = `Bearer ${key}`;
@@ -93,7 +94,8 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
   return response;
 }
 
-async function json<T>(path: string, options?: RequestOptions): Promise<T> {
+/** `send` and parse the JSON answer (undefined for 204/empty). */
+export async function json<T>(path: string, options?: RequestOptions): Promise<T> {
   const response = await send(path, options);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
