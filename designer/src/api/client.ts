@@ -98,6 +98,10 @@ export async function send(path: string, options: RequestOptions = {}): Promise<
 export async function json<T>(path: string, options?: RequestOptions): Promise<T> {
   const response = await send(path, options);
   if (response.status === 204) return undefined as T;
+  // A server without this endpoint may answer /api/... with the designer's own index.html (its SPA fallback):
+  // that is a missing endpoint, not data.
+  if (response.headers.get('Content-Type')?.startsWith('text/html'))
+    throw new ApiError(404, { title: 'Not Found', detail: `The server has no ${path.split('?')[0]} endpoint.` });
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }

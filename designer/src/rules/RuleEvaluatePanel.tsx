@@ -21,7 +21,9 @@ interface Props {
 export function RuleEvaluatePanel({ ruleSetId, workflow, inputNames, hasDraft, hasPublished, saveFirst, onSelectRule }: Props) {
   const [inputs, setInputs] = useState(() => formatJson(Object.fromEntries((inputNames.length ? inputNames : ['order']).map((n) => [n, {}]))));
   const [mode, setMode] = useState<RuleEvaluationMode>('all');
-  const [source, setSource] = useState<'draft' | 'published'>(hasDraft || !hasPublished ? 'draft' : 'published');
+  // Until the user picks, the draft is tested whenever there is one (or unsaved edits), else the published version.
+  const [chosenSource, setSource] = useState<'draft' | 'published'>();
+  const source = chosenSource ?? (hasDraft || !hasPublished ? 'draft' : 'published');
   const [result, setResult] = useState<RuleEvaluation>();
   const [error, setError] = useState<string>();
   const [running, setRunning] = useState(false);

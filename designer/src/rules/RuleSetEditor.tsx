@@ -114,7 +114,7 @@ export default function RuleSetEditor({ ruleSetId }: { ruleSetId: string }) {
               ruleSetId={ruleSetId}
               workflow={workflow.WorkflowName}
               inputNames={names}
-              hasDraft={document.detail.hasDraft}
+              hasDraft={document.detail.hasDraft || document.dirty}
               hasPublished={document.detail.publishedVersion !== null}
               saveFirst={async () => (document.dirty ? document.save() : true)}
               onSelectRule={selectRule}

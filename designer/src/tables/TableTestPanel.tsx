@@ -24,7 +24,9 @@ function skeletonInput(table: TableModel): string {
 /** Tests the table against an input and reports the matched rows (highlighted in the grid) and the output. */
 export function TableTestPanel({ tableId, table, hasPublished, hasDraft, saveFirst, onResult }: Props) {
   const [input, setInput] = useState(() => skeletonInput(table));
-  const [source, setSource] = useState<'draft' | 'published'>(hasDraft || !hasPublished ? 'draft' : 'published');
+  // Until the user picks, the draft is tested whenever there is one (or unsaved edits), else the published version.
+  const [chosenSource, setSource] = useState<'draft' | 'published'>();
+  const source = chosenSource ?? (hasDraft || !hasPublished ? 'draft' : 'published');
   const [result, setResult] = useState<TableEvaluation>();
   const [error, setError] = useState<string>();
   const [running, setRunning] = useState(false);
