@@ -27,7 +27,7 @@ export const handlebarsLanguage = StreamLanguage.define<State>({
       }
       if (stream.match(/^\{\{\{?[#/>^&]?~?/)) {
         state.inMustache = true;
-        return 'brace';
+        return 'meta';
       }
       // Plain text up to the next mustache.
       if (!stream.skipTo('{{')) stream.skipToEnd();
@@ -35,14 +35,15 @@ export const handlebarsLanguage = StreamLanguage.define<State>({
     }
     if (stream.match(/^~?\}\}\}?/)) {
       state.inMustache = false;
-      return 'brace';
+      return 'meta';
     }
     if (stream.eatSpace()) return null;
     if (stream.match(/^"(?:[^"\\]|\\.)*"?/) || stream.match(/^'(?:[^'\\]|\\.)*'?/)) return 'string';
     if (stream.match(/^-?\d+(\.\d+)?/)) return 'number';
     if (stream.match(/^(else|this|true|false|null|as)\b/)) return 'keyword';
     if (stream.match(/^[A-Za-z_@][\w-]*(?==)/)) return 'attributeName';
-    if (stream.match(/^(\.\.\/)*[A-Za-z_@][\w-]*(\.[\w-]+)*/)) return 'variableName';
+    // Paths and helper names: typeName is one of the tags the default highlight style colours.
+    if (stream.match(/^(\.\.\/)*[A-Za-z_@][\w-]*(\.[\w-]+)*/)) return 'typeName';
     stream.next();
     return 'operator';
   },

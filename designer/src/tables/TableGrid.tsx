@@ -49,7 +49,14 @@ export function TableGrid({ table, onChange, problems, readOnly, matchedRows }: 
     const label = side === 'input' ? `Input ${index + 1}` : `Output ${index + 1}`;
     return (
       <th key={`${side}-${index}`} scope="col" className={`${side}-column${found.length ? ' has-problem' : ''}`}>
-        <input aria-label={`${label} name`} value={column.name} readOnly={readOnly} onChange={(e) => onChange(updateColumn(table, side, index, { name: e.target.value }))} />
+        <div className="column-head">
+          <input aria-label={`${label} name`} value={column.name} readOnly={readOnly} onChange={(e) => onChange(updateColumn(table, side, index, { name: e.target.value }))} />
+          {!readOnly && (
+            <button type="button" className="icon" aria-label={`Remove ${side} column ${column.name}`} onClick={() => onChange(removeColumn(table, side, index))}>
+              ×
+            </button>
+          )}
+        </div>
         {side === 'input' ? (
           <input
             className="column-expression"
@@ -70,11 +77,6 @@ export function TableGrid({ table, onChange, problems, readOnly, matchedRows }: 
               onChange={(e) => onChange(updateColumn(table, side, index, { priorities: e.target.value.split(',').map((v) => v.trim()).filter(Boolean) }))}
             />
           )
-        )}
-        {!readOnly && (
-          <button type="button" className="icon" aria-label={`Remove ${side} column ${column.name}`} onClick={() => onChange(removeColumn(table, side, index))}>
-            ×
-          </button>
         )}
         {found.map((p, i) => (
           <p key={i} className={p.severity === 'error' ? 'error-text cell-problem' : 'warning-text cell-problem'}>
