@@ -19,6 +19,7 @@ export function DefinitionToolbar({ title, document, children }: Props) {
   const [note, setNote] = useState('');
   const { detail, dirty, busy, problems } = document;
   const errors = problems.filter((p) => p.severity === 'error').length;
+  const nothingToPublish = !detail?.hasDraft && !dirty;
 
   const publish = async (event: FormEvent) => {
     event.preventDefault();
@@ -50,7 +51,7 @@ export function DefinitionToolbar({ title, document, children }: Props) {
             <label>
               Release note <input value={note} onChange={(e) => setNote(e.target.value)} autoFocus />
             </label>
-            <button type="submit" disabled={busy || errors > 0}>
+            <button type="submit" disabled={busy || errors > 0 || nothingToPublish}>
               Publish now
             </button>
             <button type="button" onClick={() => setPublishing(false)}>
@@ -61,8 +62,8 @@ export function DefinitionToolbar({ title, document, children }: Props) {
           <button
             type="button"
             onClick={() => setPublishing(true)}
-            disabled={busy || errors > 0}
-            title={errors ? 'Fix the errors before publishing' : undefined}
+            disabled={busy || errors > 0 || nothingToPublish}
+            title={errors ? 'Fix the errors before publishing' : nothingToPublish ? 'There is no draft to publish' : undefined}
           >
             Publish…
           </button>

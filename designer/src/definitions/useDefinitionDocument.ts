@@ -114,7 +114,7 @@ export function useDefinitionDocument(kind: DefinitionKind, id: string, skeleton
       setActionError(undefined);
       try {
         // Publishing takes the stored draft, so unsaved edits are saved first.
-        if (text !== saved || !detail?.hasDraft) await definitionsApi.saveDraft(kind, id, text);
+        if (text !== saved) await definitionsApi.saveDraft(kind, id, text);
         setSaved(text);
         const result = await definitionsApi.publish(kind, id, note);
         setProblems(result.problems);
@@ -129,7 +129,7 @@ export function useDefinitionDocument(kind: DefinitionKind, id: string, skeleton
         setBusy(false);
       }
     },
-    [kind, id, text, saved, detail?.hasDraft],
+    [kind, id, text, saved],
   );
 
   const discard = useCallback(async () => {
