@@ -10,7 +10,7 @@ const set = {
   kind: 'email',
   name: 'Shipped',
   parts: { subject: 'Order {{orderNumber}} shipped', 'body.html': '<p>Hi {{customer.name}}</p>\n<p>{{trackingUrl}}</p>', 'body.txt': 'Hi {{customer.name}}' },
-  partials: [],
+  partials: [{ name: 'email-layout', mode: 'html', content: '<main>{{> @partial-block}}</main>' }],
   sample: { orderNumber: 'SO-1', customer: { name: 'Ann' } },
 };
 const detail = { id: 'shipped', kind: 'template', name: 'Shipped', description: null, publishedVersion: 1, latestVersion: 1, hasDraft: true, draft: set, published: set };
@@ -42,6 +42,9 @@ describe('TemplateEditor', () => {
     expect(frame.getAttribute('srcdoc')).toBe('<p>Hi Ann</p>');
     fireEvent.change(screen.getByLabelText('Format'), { target: { value: 'text' } });
     expect(await screen.findByLabelText('TEXT preview')).toHaveTextContent('Hi Ann');
+    // The shared layout travels with the set; it opens in its own tab.
+    fireEvent.click(screen.getByRole('tab', { name: 'email-layout (html partial)' }));
+    expect(await screen.findByLabelText('Shared partial email-layout (html)')).toBeInTheDocument();
   });
 
   it('autosaves edits while live preview is on and renders the saved draft again', async () => {

@@ -12,6 +12,7 @@ import { partOf, parseTemplateSet, serializeTemplateSet, suggestedParts, type Te
 import { TemplatePreview } from './TemplatePreview';
 
 const sampleTab = '#sample';
+const partialPrefix = '#partial:';
 const autosaveDelayMs = 800;
 
 /**
@@ -43,10 +44,13 @@ export default function TemplateEditor({ templateId }: { templateId: string }) {
 
   const set = parsed.ok ? parsed.document : undefined;
   const parts = set ? Object.keys(set.parts).sort() : [];
-  const current = tab && (tab === sampleTab || parts.includes(tab)) ? tab : (parts[0] ?? sampleTab);
+  const partialTabs = (set?.partials ?? []).map((_, i) => `${partialPrefix}${i}`);
+  const current = tab && (tab === sampleTab || parts.includes(tab) || partialTabs.includes(tab)) ? tab : (parts[0] ?? sampleTab);
+  const partialIndex = current.startsWith(partialPrefix) ? Number(current.slice(partialPrefix.length)) : -1;
+  const partial = partialIndex >= 0 ? set?.partials[partialIndex] : undefined;
   const apply = (next: TemplateSetDocument) => document.setText(serializeTemplateSet(next));
   const problemsOfPart = (part: string) => document.problems.filter((p) => partOf(p) === part);
-  const partProblems = current === sampleTab ? document.problems.filter((p) => p.field === 'sample') : problemsOfPart(current);
+  const partProblems = current === sampleTab ? document.problems.filter((p) => p.field === 'sample') : partial ? [] : problemsOfPart(current);
   const missing = set ? suggestedParts(set.kind).filter((p) => !parts.includes(p)) : [];
 
   const addPart = (name: string) => {
@@ -101,17 +105,31 @@ export default function TemplateEditor({ templateId }: { templateId: string }) {
           ) : (
             <>
               <div className="tabs" role="tablist" aria-label="Parts of the template set">
-                {[...parts, sampleTab].map((p) => {
-                  const count = p === sampleTab ? 0 : problemsOfPart(p).length;
+                {[...parts, sampleTab, ...partialTabs].map((p, i) => {
+                  const count = p === sampleTab || p.startsWith(partialPrefix) ? 0 : problemsOfPart(p).length;
+                  const shared = p.startsWith(partialPrefix) ? set.partials[i - parts.length - 1] : undefined;
                   return (
                     <button key={p} type="button" role="tab" aria-selected={p === current} className={p === current ? 'active' : undefined} onClick={() => setTab(p)}>
-                      {p === sampleTab ? 'Sample data' : p}
+                      {p === sampleTab ? 'Sample data' : shared ? `${shared.name} (${shared.mode} partial)` : p}
                       {count > 0 && <span className="badge error-text">{count}</span>}
                     </button>
                   );
                 })}
               </div>
-              {current === sampleTab ? (
+              {partial ? (
+                <>
+                  <p className="muted">A shared partial, stored with this set's versions so a published version renders the same later.</p>
+                  <LazyCodeEditor
+                    key={current}
+                    language="handlebars"
+                    value={partial.content}
+                    onChange={(value) => apply({ ...set, partials: set.partials.map((p, i) => (i === partialIndex ? { ...p, content: value } : p)) })}
+                    ariaLabel={`Shared partial ${partial.name} (${partial.mode})`}
+                    readOnly={readOnly}
+                    minLines={16}
+                  />
+                </>
+              ) : current === sampleTab ? (
                 <LazyCodeEditor language="json" value={sampleText ?? formatJson(set.sample ?? {})} onChange={editSample} ariaLabel="Sample data (JSON)" readOnly={readOnly} minLines={16} />
               ) : (
                 <LazyCodeEditor
@@ -139,7 +157,7 @@ export default function TemplateEditor({ templateId }: { templateId: string }) {
               )}
               {!readOnly && (
                 <div className="row">
-                  {current !== sampleTab && (
+                  {current !== sampleTab && !partial && (
                     <button type="button" onClick={() => removePart(current)}>
                       Remove part {current}
                     </button>
