@@ -38,7 +38,8 @@ export function useDefinitionDocument(kind: DefinitionKind, id: string, skeleton
   const [text, setTextState] = useState('');
   const [saved, setSaved] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [validating, setValidating] = useState(false);
+  // Until the first answer arrives the problems list says "checking" rather than claiming there are none.
+  const [validating, setValidating] = useState(true);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string>();
   const [actionError, setActionError] = useState<string>();

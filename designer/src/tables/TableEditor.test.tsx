@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockApi, renderAs, type RecordedRequest } from '../test/http';
 import TableEditor from './TableEditor';
@@ -42,7 +42,7 @@ describe('TableEditor', () => {
     expect(within(grid).getByRole('textbox', { name: 'Row 2, discount' })).toHaveValue('0.05');
     expect(screen.getByLabelText('Hit policy')).toHaveValue('UNIQUE');
     const cell = await within(grid).findByRole('textbox', { name: 'Row 1, total' });
-    await vi.waitFor(() => expect(cell).toHaveAttribute('aria-invalid', 'true'));
+    await waitFor(() => expect(cell).toHaveAttribute('aria-invalid', 'true'));
     expect(cell).toHaveAccessibleDescription(/entry '< ' is not valid/);
     expect(within(within(grid).getByRole('row', { name: 'Row 2' })).getByRole('img', { name: /overlaps row 1/ })).toBeInTheDocument();
   });

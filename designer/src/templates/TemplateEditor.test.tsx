@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockApi, renderAs, type RecordedRequest } from '../test/http';
 import TemplateEditor from './TemplateEditor';
@@ -61,9 +61,9 @@ describe('TemplateEditor', () => {
     fireEvent.change(screen.getByLabelText('Part name'), { target: { value: 'footer.html.hbs' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add part' }));
     expect(await screen.findByRole('tab', { name: 'footer.html', selected: true })).toBeInTheDocument();
-    await vi.waitFor(() => expect(requests.some((r) => r.method === 'PUT')).toBe(true));
+    await waitFor(() => expect(requests.some((r) => r.method === 'PUT')).toBe(true));
     expect(JSON.parse(requests.find((r) => r.method === 'PUT')!.body!).parts).toEqual({ ...set.parts, 'footer.html': '' });
-    await vi.waitFor(() => expect(previews()).toBeGreaterThan(before));
+    await waitFor(() => expect(previews()).toBeGreaterThan(before));
     expect(JSON.parse(requests.filter((r) => r.url.endsWith('/preview')).at(-1)!.body!)).toMatchObject({ draft: true, format: 'html' });
   });
 
