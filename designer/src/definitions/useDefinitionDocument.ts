@@ -66,8 +66,9 @@ export function useDefinitionDocument(kind: DefinitionKind, id: string, skeleton
     };
   }, [kind, id, generation]);
 
+  const loaded = detail !== undefined;
   useEffect(() => {
-    if (!detail) return;
+    if (!loaded) return;
     const timer = window.setTimeout(() => {
       controller.current?.abort();
       const mine = new AbortController();
@@ -80,7 +81,7 @@ export function useDefinitionDocument(kind: DefinitionKind, id: string, skeleton
         .finally(() => !mine.signal.aborted && setValidating(false));
     }, validateDelayMs);
     return () => window.clearTimeout(timer);
-  }, [kind, id, text, detail, validateDelayMs]);
+  }, [kind, id, text, loaded, validateDelayMs]);
 
   useEffect(() => () => controller.current?.abort(), []);
 
