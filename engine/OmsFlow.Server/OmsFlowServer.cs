@@ -121,6 +121,9 @@ public static class OmsFlowServer
         app.Services.GetRequiredService<ServerMetrics>();
         // The designer's shell loads without a key: it asks for one on its sign-in page and sends it with every API call.
         app.MapFallbackToFile("index.html").AllowAnonymous();
+        // An unknown API route is a 404 problem, not the designer's page.
+        app.Map("/api/{**rest}", (HttpContext http) => Http.Problems.NotFound($"No API endpoint {http.Request.Method} {http.Request.Path}; see /openapi/v1.json."))
+            .AllowAnonymous().ExcludeFromDescription();
         await app.BootstrapKeysAsync().ConfigureAwait(false);
         return app;
     }
