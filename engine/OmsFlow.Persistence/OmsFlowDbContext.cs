@@ -8,7 +8,7 @@ namespace OmsFlow.Persistence;
 /// EF Core owns the schema and migrations and serves queries; the engine's hot commit path writes
 /// through <see cref="Storage.GroupCommitWriter"/> with plain SQL over the same tables.
 /// </summary>
-public sealed class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options) : DbContext(options)
+public sealed partial class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options) : DbContext(options)
 {
     public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
 
@@ -43,6 +43,7 @@ public sealed class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        ConfigureReleases(modelBuilder);
 
         modelBuilder.Entity<DefinitionRecord>(e =>
         {
