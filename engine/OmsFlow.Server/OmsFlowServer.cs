@@ -11,6 +11,7 @@ using OmsFlow.Server.Hosting;
 using OmsFlow.Server.Instances;
 using OmsFlow.Server.Metrics;
 using OmsFlow.Server.Outbox;
+using OmsFlow.Server.Releases;
 using OmsFlow.Server.Security;
 using OmsFlow.Server.Tasks;
 using OmsFlow.Server.Webhooks;
@@ -72,6 +73,7 @@ public static class OmsFlowServer
         services.AddOmsFlowDocuments(builder.Configuration);
         services.AddSingleton<DefinitionDeployer>();
         services.AddSingleton<WorkflowVersions>();
+        services.AddOmsFlowReleases();
         services.AddSingleton(DefinitionsFolder.Locate(builder.Configuration));
         services.AddSingleton<HookRouter>();
         services.AddSingleton<InstanceWaiter>();
@@ -107,6 +109,7 @@ public static class OmsFlowServer
         app.MapEvents();
         app.MapWorkflowsApi();
         app.MapDefinitionKinds();
+        app.MapReleasesApi();
         app.MapEvaluateApi();
         app.MapDocumentsApi();
         app.MapSecurityApi();
