@@ -45,6 +45,7 @@ internal static class ReleaseEndpoints
         group.MapPost("/import", ImportAsync)
             .WithSummary("Import a bundle exported by another server; the same bundle twice is a no-op (200 with the existing release).")
             .RequireAccess(AccessPolicies.Publish).Audited("release.import", null);
+        app.MapReleaseToolsApi();
         return app;
     }
 
