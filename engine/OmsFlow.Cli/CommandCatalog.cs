@@ -9,5 +9,9 @@ internal static class CommandCatalog
     {
         yield return Rules.RulesCommand.Create();
         yield return Render.RenderCommand.Create();
+        foreach (var command in Releases.ReleaseCommands.Create())
+        {
+            yield return command;
+        }
     }
 }

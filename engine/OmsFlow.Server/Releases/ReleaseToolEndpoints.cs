@@ -23,6 +23,9 @@ internal static class ReleaseToolEndpoints
         group.MapPost("/diff", CompareFilesAsync)
             .WithSummary("Semantic diff of definition files ({files, against?}) against a release (default: the active one).")
             .RequireAccess(AccessPolicies.ReadDefinitions);
+        group.MapPost("/validate", ValidateAsync)
+            .WithSummary("Validate definition files ({files}) with the validators a release uses; nothing is stored. Problems name file:line:column.")
+            .RequireAccess(AccessPolicies.ReadDefinitions);
         group.MapPost("/rehearse", RehearseAsync)
             .WithSummary("What-if: run a candidate rule set or table ({files: [one file], orders: last:N|since:DATE, workflowId?, inputs?}) beside the active version on recorded orders. Read-only.")
             .RequireAccess(AccessPolicies.ReadDefinitions);
@@ -30,6 +33,28 @@ internal static class ReleaseToolEndpoints
             .WithSummary("Move unfinished instances to a release ({to, from?, instanceIds? | workflowId, dryRun}); a dry run lists which can move and why others cannot.")
             .RequireAccess(AccessPolicies.Operate).Audited("instance.migrate", null);
         return app;
+    }
+
+    private static async Task<IResult> ValidateAsync(HttpRequest request, ReleaseStore releases)
+    {
+        var (_, body, problem) = await JsonBody.ReadObjectAsync(request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (body!["files"] is not JsonArray files || files.Count == 0)
+        {
+            return Problems.BadRequest("Send the definition files as 'files': [{\"path\": \"tables/discounts.yaml\", \"content\": \"...\"}].", "files");
+        }
+        var (documents, readProblems) = ReleaseFiles.Read(files);
+        var (definitions, problems) = releases.Check(documents);
+        var all = readProblems.Concat(problems).ToList();
+        return TypedResults.Ok(new
+        {
+            valid = !all.Any(p => p.Severity == ProblemSeverity.Error),
+            definitions = definitions.Select(d => new { kind = d.Kind, id = d.Id, hash = d.Hash }),
+            problems = all.Select(WorkflowEndpoints.ProblemJson),
+        });
     }
 
     private static async Task<IResult> CompareReleasesAsync(int? from, int? to, ReleaseStore releases, ReleaseComparer comparer, CancellationToken cancellationToken)
