@@ -32,30 +32,22 @@ internal static class MigrateCommand
                 ["dryRun"] = c.Parse.GetValue(dryRun),
             };
             var reply = await c.WithProgressAsync("Migrating", () => c.Server.PostAsync("/api/instances/migrate", body, c.Cancellation)).ConfigureAwait(false);
-            if (!reply.Ok)
-            {
-                return ServerConnection.Failure(reply, c.Error);
-            }
-            var report = reply.Body!;
-            if (c.Json)
-            {
-                c.WriteJson(reply);
-            }
-            else
-            {
-                var table = new Table().AddColumns("instance", "workflow", "version", "can move", "why not");
-                foreach (var i in report["instances"]!.AsArray().OfType<JsonObject>())
-                {
-                    var versions = i["toVersion"] is { } v ? $"v{i["fromVersion"]} -> v{v}" : $"v{i["fromVersion"]}";
-                    table.AddRow(Markup.Escape(ReleaseCommand.Text(i["id"])), Markup.Escape(ReleaseCommand.Text(i["workflowId"])), versions,
-                        i["canMove"]!.GetValue<bool>() ? "yes" : "no", Markup.Escape(string.Join("; ", i["reasons"]!.AsArray().Select(r => r!.ToString()))));
-                }
-                c.Console.Write(table);
-                c.Output.WriteLine(report["dryRun"]!.GetValue<bool>()
-                    ? $"Dry run: {report["movable"]} can move to release {report["to"]}, {report["blocked"]} cannot."
-                    : $"Moved {report["moved"]} instance(s) to release {report["to"]}; {report["blocked"]} could not move.");
-            }
-            return report["blocked"]!.GetValue<int>() > 0 ? ExitCodes.Problems : ExitCodes.Ok;
+            return c.Finish(reply, report => Write(c, report), report => report["blocked"]!.GetValue<int>() > 0 ? ExitCodes.Problems : ExitCodes.Ok);
         }, to, from, workflow, instances, dryRun);
+    }
+
+    private static void Write(CommandContext c, JsonNode report)
+    {
+        var table = new Table().AddColumns("instance", "workflow", "version", "can move", "why not");
+        foreach (var i in report["instances"]!.AsArray().OfType<JsonObject>())
+        {
+            var versions = i["toVersion"] is { } v ? $"v{i["fromVersion"]} -> v{v}" : $"v{i["fromVersion"]}";
+            table.AddRow(Markup.Escape(ReleaseCommand.Text(i["id"])), Markup.Escape(ReleaseCommand.Text(i["workflowId"])), versions,
+                i["canMove"]!.GetValue<bool>() ? "yes" : "no", Markup.Escape(string.Join("; ", i["reasons"]!.AsArray().Select(r => r!.ToString()))));
+        }
+        c.Console.Write(table);
+        c.Output.WriteLine(report["dryRun"]!.GetValue<bool>()
+            ? $"Dry run: {report["movable"]} can move to release {report["to"]}, {report["blocked"]} cannot."
+            : $"Moved {report["moved"]} instance(s) to release {report["to"]}; {report["blocked"]} could not move.");
     }
 }

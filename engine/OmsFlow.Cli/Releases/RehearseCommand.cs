@@ -35,20 +35,7 @@ internal static class RehearseCommand
             }
             var reply = await c.WithProgressAsync("Rehearsing on recorded orders", () => c.Server.PostAsync("/api/releases/rehearse", body, c.Cancellation))
                 .ConfigureAwait(false);
-            if (!reply.Ok)
-            {
-                return ServerConnection.Failure(reply, c.Error);
-            }
-            var report = reply.Body!;
-            if (c.Json)
-            {
-                c.WriteJson(reply);
-            }
-            else
-            {
-                Write(c, report);
-            }
-            return report["hasChanges"]!.GetValue<bool>() ? ExitCodes.Problems : ExitCodes.Ok;
+            return c.Finish(reply, r => Write(c, r), r => r["hasChanges"]!.GetValue<bool>() ? ExitCodes.Problems : ExitCodes.Ok);
         }, path, orders, workflow, inputs);
     }
 

@@ -11,6 +11,27 @@ internal sealed record CommandContext(ParseResult Parse, ServerConnection Server
     public Task<ServerReply> WithProgressAsync(string what, Func<Task<ServerReply>> call)
         => Json || !Console.Profile.Capabilities.Interactive ? call() : Console.Status().StartAsync(what, _ => call());
 
+    /// <summary>
+    /// Ends a command on the server's reply: a failure's exit code and message; otherwise the JSON (with <c>--json</c>)
+    /// or <paramref name="writeText"/>, and the exit code <paramref name="exitCode"/> gives for the body.
+    /// </summary>
+    public int Finish(ServerReply reply, Action<JsonNode> writeText, Func<JsonNode, int> exitCode)
+    {
+        if (!reply.Ok)
+        {
+            return ServerConnection.Failure(reply, Error);
+        }
+        if (Json)
+        {
+            WriteJson(reply);
+        }
+        else
+        {
+            writeText(reply.Body!);
+        }
+        return exitCode(reply.Body!);
+    }
+
     /// <summary>Prints the raw JSON reply (for <c>--json</c>).</summary>
     public void WriteJson(ServerReply reply) => Output.WriteLine(reply.Body?.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) ?? reply.Raw);
 }

@@ -27,22 +27,12 @@ public static class ReleaseCommands
                 return ExitCodes.Usage;
             }
             var reply = await c.WithProgressAsync("Validating", () => c.Server.PostAsync("/api/releases/validate", body, c.Cancellation)).ConfigureAwait(false);
-            if (!reply.Ok)
+            return c.Finish(reply, r =>
             {
-                return ServerConnection.Failure(reply, c.Error);
-            }
-            var valid = reply.Body!["valid"]!.GetValue<bool>();
-            if (c.Json)
-            {
-                c.WriteJson(reply);
-            }
-            else
-            {
-                ServerConnection.WriteProblems(reply.Body["problems"] as JsonArray, valid ? c.Output : c.Error);
-                var count = reply.Body["definitions"]!.AsArray().Count;
-                c.Output.WriteLine(valid ? $"{count} definition(s) valid" : "not valid: fix the errors above");
-            }
-            return valid ? ExitCodes.Ok : ExitCodes.Problems;
+                var valid = r["valid"]!.GetValue<bool>();
+                ServerConnection.WriteProblems(r["problems"] as JsonArray, valid ? c.Output : c.Error);
+                c.Output.WriteLine(valid ? $"{r["definitions"]!.AsArray().Count} definition(s) valid" : "not valid: fix the errors above");
+            }, r => r["valid"]!.GetValue<bool>() ? ExitCodes.Ok : ExitCodes.Problems);
         }, path);
     }
 
@@ -78,19 +68,8 @@ public static class ReleaseCommands
                 }
                 reply = await c.WithProgressAsync("Comparing", () => c.Server.PostAsync("/api/releases/diff", body, c.Cancellation)).ConfigureAwait(false);
             }
-            if (!reply.Ok)
-            {
-                return ServerConnection.Failure(reply, c.Error);
-            }
-            if (c.Json)
-            {
-                c.WriteJson(reply);
-            }
-            else
-            {
-                c.Output.Write(ReleaseCommand.Text(reply.Body!["text"]));
-            }
-            return reply.Body!["hasDifferences"]!.GetValue<bool>() ? ExitCodes.Problems : ExitCodes.Ok;
+            return c.Finish(reply, r => c.Output.Write(ReleaseCommand.Text(r["text"])),
+                r => r["hasDifferences"]!.GetValue<bool>() ? ExitCodes.Problems : ExitCodes.Ok);
         }, left, right);
     }
 
@@ -178,19 +157,9 @@ public static class ReleaseCommands
         {
             var target = c.Parse.GetValue(release);
             var reply = await c.Server.PostAsync($"/api/releases/{target}/rollback", new JsonObject { ["note"] = c.Parse.GetValue(note) }, c.Cancellation).ConfigureAwait(false);
-            if (!reply.Ok)
-            {
-                return ServerConnection.Failure(reply, c.Error);
-            }
-            if (c.Json)
-            {
-                c.WriteJson(reply);
-            }
-            else
-            {
-                c.Output.WriteLine($"Release {reply.Body!["id"]} rolls back to release {target}: new instances use its definitions; running instances keep theirs.");
-            }
-            return ExitCodes.Ok;
+            return c.Finish(reply,
+                r => c.Output.WriteLine($"Release {r["id"]} rolls back to release {target}: new instances use its definitions; running instances keep theirs."),
+                _ => ExitCodes.Ok);
         }, release, note);
     }
 
@@ -240,21 +209,10 @@ public static class ReleaseCommands
                 return ExitCodes.Usage;
             }
             var reply = await c.WithProgressAsync("Importing", () => c.Server.PostAsync("/api/releases/import", bundle, c.Cancellation)).ConfigureAwait(false);
-            if (!reply.Ok)
-            {
-                return ServerConnection.Failure(reply, c.Error);
-            }
-            if (c.Json)
-            {
-                c.WriteJson(reply);
-            }
-            else
-            {
-                c.Output.WriteLine(reply.Status == HttpStatusCode.Created
-                    ? $"Imported as release {reply.Body!["id"]} ({reply.Body["state"]})."
-                    : $"Already imported as release {reply.Body!["id"]}; nothing changed.");
-            }
-            return ExitCodes.Ok;
+            return c.Finish(reply, r => c.Output.WriteLine(reply.Status == HttpStatusCode.Created
+                    ? $"Imported as release {r["id"]} ({r["state"]})."
+                    : $"Already imported as release {r["id"]}; nothing changed."),
+                _ => ExitCodes.Ok);
         }, file);
     }
 }

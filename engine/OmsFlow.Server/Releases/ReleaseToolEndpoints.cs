@@ -37,23 +37,12 @@ internal static class ReleaseToolEndpoints
 
     private static async Task<IResult> ValidateAsync(HttpRequest request, ReleaseStore releases)
     {
-        var (_, body, problem) = await JsonBody.ReadObjectAsync(request).ConfigureAwait(false);
-        if (problem is not null)
+        var (_, definitions, problems, problem) = await ReadFilesAsync(request, releases).ConfigureAwait(false);
+        return problem ?? TypedResults.Ok(new
         {
-            return problem;
-        }
-        if (body!["files"] is not JsonArray files || files.Count == 0)
-        {
-            return Problems.BadRequest("Send the definition files as 'files': [{\"path\": \"tables/discounts.yaml\", \"content\": \"...\"}].", "files");
-        }
-        var (documents, readProblems) = ReleaseFiles.Read(files);
-        var (definitions, problems) = releases.Check(documents);
-        var all = readProblems.Concat(problems).ToList();
-        return TypedResults.Ok(new
-        {
-            valid = !all.Any(p => p.Severity == ProblemSeverity.Error),
-            definitions = definitions.Select(d => new { kind = d.Kind, id = d.Id, hash = d.Hash }),
-            problems = all.Select(WorkflowEndpoints.ProblemJson),
+            valid = !problems!.Any(p => p.Severity == ProblemSeverity.Error),
+            definitions = definitions!.Select(d => new { kind = d.Kind, id = d.Id, hash = d.Hash }),
+            problems = problems!.Select(WorkflowEndpoints.ProblemJson),
         });
     }
 
@@ -186,27 +175,39 @@ internal static class ReleaseToolEndpoints
         }
     }
 
+    /// <summary>Reads and checks the request's definition files; a problem result when any has errors.</summary>
     private static async Task<(JsonObject? Body, IReadOnlyList<CanonicalDefinition>? Candidates, IResult? Problem)> ReadCandidatesAsync(HttpRequest request, ReleaseStore releases)
     {
-        var (_, body, problem) = await JsonBody.ReadObjectAsync(request).ConfigureAwait(false);
+        var (body, candidates, problems, problem) = await ReadFilesAsync(request, releases).ConfigureAwait(false);
         if (problem is not null)
         {
             return (null, null, problem);
         }
-        if (body!["files"] is not JsonArray files || files.Count == 0)
-        {
-            return (null, null, Problems.BadRequest("Send the definition files as 'files': [{\"path\": \"tables/discounts.yaml\", \"content\": \"...\"}].", "files"));
-        }
-        var (documents, readProblems) = ReleaseFiles.Read(files);
-        var (candidates, problems) = releases.Check(documents);
-        var all = readProblems.Concat(problems).ToList();
-        var errors = all.Where(p => p.Severity == ProblemSeverity.Error).ToList();
+        var errors = problems!.Where(p => p.Severity == ProblemSeverity.Error).ToList();
         if (errors.Count > 0)
         {
             return (null, null, Problems.Unprocessable($"The files have {errors.Count} problem(s), the first: {errors[0]}", errors[0].Field,
-                new Dictionary<string, object?> { ["problems"] = all.Select(WorkflowEndpoints.ProblemJson) }));
+                new Dictionary<string, object?> { ["problems"] = problems!.Select(WorkflowEndpoints.ProblemJson) }));
         }
         return (body, candidates, null);
+    }
+
+    /// <summary>Reads the request's <c>files</c> and validates them: the valid definitions and every problem.</summary>
+    private static async Task<(JsonObject? Body, IReadOnlyList<CanonicalDefinition>? Definitions, IReadOnlyList<DefinitionProblem>? Problems, IResult? Problem)> ReadFilesAsync(
+        HttpRequest request, ReleaseStore releases)
+    {
+        var (_, body, problem) = await JsonBody.ReadObjectAsync(request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return (null, null, null, problem);
+        }
+        if (body!["files"] is not JsonArray files || files.Count == 0)
+        {
+            return (null, null, null, Problems.BadRequest("Send the definition files as 'files': [{\"path\": \"tables/discounts.yaml\", \"content\": \"...\"}].", "files"));
+        }
+        var (documents, readProblems) = ReleaseFiles.Read(files);
+        var (definitions, problems) = releases.Check(documents);
+        return (body, definitions, [.. readProblems, .. problems], null);
     }
 
     private static bool TryInt(JsonNode? node, out int? number)

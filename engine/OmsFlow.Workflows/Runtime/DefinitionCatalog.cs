@@ -59,8 +59,14 @@ public sealed class DefinitionCatalog
         var pointer = _active;
         if (pointer is null || now - pointer.ReadAt > PointerLifetime || (pointer.NextActivation is { } next && now.ToUnixTimeMilliseconds() >= next))
         {
+            var previous = pointer?.Set;
             pointer = await ReadActiveAsync(now, cancellationToken).ConfigureAwait(false);
             _active = pointer;
+            if (previous is not null && previous.ReleaseId != pointer.Set.ReleaseId)
+            {
+                // A scheduled release came into effect (or another process released): tell hook routing and schedules.
+                RaiseChangedWorkflows(previous, pointer.Set);
+            }
         }
         return pointer.Set;
     }
@@ -203,6 +209,18 @@ public sealed class DefinitionCatalog
         foreach (var id in workflowIds)
         {
             Published?.Invoke(id);
+        }
+    }
+
+    private void RaiseChangedWorkflows(ReleaseSet before, ReleaseSet after)
+    {
+        var prefix = WorkflowKind + ":";
+        foreach (var key in before.Versions.Keys.Union(after.Versions.Keys, StringComparer.Ordinal).Where(k => k.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            if (before.Versions.GetValueOrDefault(key) != after.Versions.GetValueOrDefault(key))
+            {
+                Published?.Invoke(key[prefix.Length..]);
+            }
         }
     }
 

@@ -8,20 +8,6 @@ namespace OmsFlow.Workflows.Tests.Releases;
 
 public sealed class RehearsalTests
 {
-    private const string Carriers = """
-        name: carriers
-        hitPolicy: FIRST
-        inputs:
-          - name: country
-            expression: shipment.country
-        outputs:
-          - name: carrier
-        rules:
-          - ['"NL"', 'PostNL']
-          - ['"DE"', 'DHL']
-          - ['-', 'UPS']
-        """;
-
     /// <summary>Seeds a history: orders of these totals ran through the flow on the generous limits.</summary>
     private static async Task SeedAsync(ReleaseFixture f, params int[] totals)
     {
@@ -79,9 +65,9 @@ public sealed class RehearsalTests
     public async Task RunAsync_TableWithExplicitInputs_ReportsTheChosenOutputsBeforeAndAfter()
     {
         await using var f = await ReleaseFixture.CreateAsync();
-        await f.ReleaseAsync("carriers", null, new SourceDocument(DecisionTableKind.KindName, "carriers", Carriers, "tables/carriers.yaml"));
+        await f.ReleaseAsync("carriers", null, new SourceDocument(DecisionTableKind.KindName, "carriers", ReleaseFixture.Carriers, "tables/carriers.yaml"));
         var candidate = Candidate(f, new SourceDocument(DecisionTableKind.KindName, "carriers",
-            Carriers.Replace("['\"DE\"', 'DHL']", "['\"DE\"', 'DPD']", StringComparison.Ordinal), "tables/carriers.yaml"));
+            ReleaseFixture.Carriers.Replace("['\"DE\"', 'DHL']", "['\"DE\"', 'DPD']", StringComparison.Ordinal), "tables/carriers.yaml"));
         JsonObject Shipment(string country) => new() { ["shipment"] = new JsonObject { ["country"] = country } };
 
         var report = await new Rehearsal(f.Engine.Storage, f.Engine.Catalog).RunAsync(

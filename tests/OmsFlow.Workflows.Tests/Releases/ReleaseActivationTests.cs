@@ -97,4 +97,22 @@ public sealed class ReleaseActivationTests
         Assert.Contains(later.Items, i => i is { Kind: "rules", Id: "limits", Version: 2, Changed: true });
         Assert.DoesNotContain(hotfix.Items, i => i is { Id: "limits", Version: 2 });
     }
+
+    [Fact]
+    public async Task ScheduledRelease_WhenItComesIntoEffect_RaisesPublishedForTheWorkflowsItChanges()
+    {
+        await using var f = await ReleaseFixture.CreateAsync();
+        await f.ReleaseAsync("first", null, ReleaseFixture.Workflow(ReleaseFixture.Flow), ReleaseFixture.Rules(ReleaseFixture.Generous));
+        await f.ReleaseAsync("later", f.Engine.Clock.GetUtcNow().AddHours(1),
+            ReleaseFixture.Workflow(ReleaseFixture.Flow.Replace("signal: go", "signal: ship", StringComparison.Ordinal)), ReleaseFixture.Rules(ReleaseFixture.Strict));
+        Assert.Equal(1, (await f.Engine.Catalog.GetPublishedAsync("limit-flow")).Version);
+        var published = new List<string>();
+        f.Engine.Catalog.Published += published.Add;
+
+        f.Engine.Clock.Advance(TimeSpan.FromHours(1));
+        var active = await f.Engine.Catalog.GetPublishedAsync("limit-flow");
+
+        Assert.Equal(2, active.Version);
+        Assert.Equal(["limit-flow"], published);
+    }
 }

@@ -6,20 +6,6 @@ namespace OmsFlow.Workflows.Tests.Releases;
 
 public sealed class ReleaseDiffTests
 {
-    private const string Table = """
-        name: carriers
-        hitPolicy: FIRST
-        inputs:
-          - name: country
-            expression: shipment.country
-        outputs:
-          - name: carrier
-        rules:
-          - ['"NL"', 'PostNL']
-          - ['"DE"', 'DHL']
-          - ['-', 'UPS']
-        """;
-
     private const string Rules = """
         [{"WorkflowName":"Discounts","Rules":[
           {"RuleName":"Vip","Expression":"customer.segment == \"VIP\"","SuccessEvent":"10"},
@@ -84,12 +70,12 @@ public sealed class ReleaseDiffTests
     [Fact]
     public void Compare_DecisionTables_ReportsHitPolicyColumnsAndRows()
     {
-        var after = Table.Replace("FIRST", "UNIQUE", StringComparison.Ordinal)
+        var after = ReleaseFixture.Carriers.Replace("FIRST", "UNIQUE", StringComparison.Ordinal)
             .Replace("['\"DE\"', 'DHL']", "['\"DE\"', 'DPD']", StringComparison.Ordinal)
             .Replace("  - ['-', 'UPS']", "  - ['\"BE\"', 'bpost']\n  - ['-', 'UPS']", StringComparison.Ordinal)
             .Replace("expression: shipment.country", "expression: shipment.address.country", StringComparison.Ordinal);
 
-        var changes = DefinitionDiffer.Compare(DecisionTableKind.KindName, Table, after);
+        var changes = DefinitionDiffer.Compare(DecisionTableKind.KindName, ReleaseFixture.Carriers, after);
 
         Assert.Contains(changes, c => c is { Subject: "table", Field: "hitPolicy", Before: "FIRST", After: "UNIQUE" });
         Assert.Contains(changes, c => c is { Kind: ChangeKind.Changed, Subject: "input column 'country'" } && c.After!.Contains("shipment.address.country", StringComparison.Ordinal));

@@ -27,6 +27,21 @@ public sealed class ReleaseFixture : IAsyncDisposable
             inputs: { ruleSet: limits, workflow: Limits, inputs: { order: =order } }
         """;
 
+    /// <summary>A decision table choosing a carrier by country (FIRST hit policy).</summary>
+    public const string Carriers = """
+        name: carriers
+        hitPolicy: FIRST
+        inputs:
+          - name: country
+            expression: shipment.country
+        outputs:
+          - name: carrier
+        rules:
+          - ['"NL"', 'PostNL']
+          - ['"DE"', 'DHL']
+          - ['-', 'UPS']
+        """;
+
     /// <summary>Orders under 100 pass.</summary>
     public const string Generous = """[{"WorkflowName":"Limits","Rules":[{"RuleName":"Small","Expression":"order.total < 100"}]}]""";
 
