@@ -51,14 +51,16 @@ internal static class ReleaseEndpoints
 
     private static async Task<IResult> CreateAsync(HttpRequest request, ReleaseStore releases, CancellationToken cancellationToken)
     {
-        var (_, body, problem) = await JsonBody.ReadObjectAsync(request).ConfigureAwait(false);
+        var (body, problem) = request.HasFormContentType
+            ? await ReleaseFiles.ReadFormAsync(request, cancellationToken).ConfigureAwait(false)
+            : await ReadJsonAsync(request).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
         if (body!["files"] is not JsonArray files || files.Count == 0)
         {
-            return Problems.BadRequest("Send the definition files to release as 'files': [{\"path\": \"tables/discounts.yaml\", \"content\": \"...\"}].", "files");
+            return Problems.BadRequest("Send the definition files to release as 'files': [{\"path\": \"tables/discounts.yaml\", \"content\": \"...\"}], or as multipart form files named by their path.", "files");
         }
         if (!TryReadTime(body["activateAt"], out var activateAt))
         {
@@ -72,6 +74,12 @@ internal static class ReleaseEndpoints
         var release = new ReleaseRequest(request.HttpContext.User.Actor(), body["note"]?.ToString(), activateAt);
         var outcome = await releases.ReleaseAsync(documents, release, cancellationToken).ConfigureAwait(false);
         return Outcome(outcome, [.. readProblems, .. outcome.Problems]);
+    }
+
+    private static async Task<(JsonObject? Body, IResult? Problem)> ReadJsonAsync(HttpRequest request)
+    {
+        var (_, body, problem) = await JsonBody.ReadObjectAsync(request).ConfigureAwait(false);
+        return (body, problem);
     }
 
     private static async Task<IResult> RollbackAsync(int id, HttpRequest request, ReleaseStore releases, CancellationToken cancellationToken)

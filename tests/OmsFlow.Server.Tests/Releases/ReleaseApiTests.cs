@@ -71,6 +71,25 @@ public sealed class ReleaseApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostRelease_Multipart_FilesNamedByTheirPath_ReleasesThem()
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(Flow), "file", "workflows/limit-flow.yaml" },
+            { new StringContent(Generous), "file", "rules/limits.json" },
+            { new StringContent("from a form"), "note" },
+        };
+
+        var response = await _server.Client.PostAsync("/api/releases", form);
+
+        var release = await ServerHarness.ReadAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, release.ToJsonString());
+        Assert.Equal("from a form", release["note"]!.GetValue<string>());
+        Assert.Equal(["rules:limits", "workflow:limit-flow"], release["changed"]!.AsArray().Select(i => $"{i!["kind"]}:{i["id"]}"));
+        Assert.Equal((true, 1), await PlaceOrderAsync(50));
+    }
+
+    [Fact]
     public async Task PostRelease_OneFileWithErrors_ReleasesNothing_AndTheProblemNamesFileLineAndColumn()
     {
         var broken = Flow.Replace("activity: RunRules", "activity: RunRulez", StringComparison.Ordinal);
