@@ -115,4 +115,17 @@ public sealed class ReleaseActivationTests
         Assert.Equal(2, active.Version);
         Assert.Equal(["limit-flow"], published);
     }
+
+    [Fact]
+    public async Task StartAsync_PinsTheActiveReleaseInTheInstanceState()
+    {
+        await using var f = await ReleaseFixture.CreateAsync();
+        await f.ReleaseAsync("first", null, ReleaseFixture.Workflow(ReleaseFixture.Flow), ReleaseFixture.Rules(ReleaseFixture.Generous));
+        var second = await f.ReleaseAsync("second", null, ReleaseFixture.Rules(ReleaseFixture.Strict));
+
+        var instance = await f.StartOrderAsync("O-1", 50);
+
+        var state = System.Text.Json.Nodes.JsonNode.Parse((await f.Engine.InstanceAsync(instance)).State)!;
+        Assert.Equal(second.Id, state["pins"]!["release"]!.GetValue<int>());
+    }
 }
