@@ -128,4 +128,20 @@ public sealed class ReleaseActivationTests
         var state = System.Text.Json.Nodes.JsonNode.Parse((await f.Engine.InstanceAsync(instance)).State)!;
         Assert.Equal(second.Id, state["pins"]!["release"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task GetAsync_AfterAScheduledReleaseCameIntoEffect_ShowsItsVersionAsPublished()
+    {
+        await using var f = await ReleaseFixture.CreateAsync();
+        await f.ReleaseAsync("first", null, ReleaseFixture.Workflow(ReleaseFixture.Flow), ReleaseFixture.Rules(ReleaseFixture.Generous));
+        await f.ReleaseAsync("later", f.Engine.Clock.GetUtcNow().AddHours(1), ReleaseFixture.Rules(ReleaseFixture.Strict));
+
+        var before = await f.Stores.Rules.GetAsync("limits");
+        f.Engine.Clock.Advance(TimeSpan.FromHours(1));
+        var after = await f.Stores.Rules.GetAsync("limits");
+
+        Assert.Equal((1, 2), (before!.PublishedVersion!.Value, before.LatestVersion));
+        Assert.Equal(2, after!.PublishedVersion);
+        Assert.Equal(2, Assert.Single(await f.Stores.Rules.ListAsync()).PublishedVersion);
+    }
 }
