@@ -64,8 +64,7 @@ public sealed class CliServer : IAsyncDisposable
         }
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await root.Parse([.. args, "--server", server, "--api-key", apiKey], CliParsing.Configuration)
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await CliParsing.RunAsync(root, [.. args, "--server", server, "--api-key", apiKey], new InvocationConfiguration { Output = output, Error = error });
         return (exitCode, output.ToString(), error.ToString());
     }
 

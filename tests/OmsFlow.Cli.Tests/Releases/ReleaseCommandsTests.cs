@@ -126,10 +126,13 @@ public sealed class ReleaseCommandsTests : IAsyncLifetime
 
         var result = await _server.RunAsync("migrate", "--to", "1", "--workflow", "limit-flow", "--dry-run");
         var usage = await _server.RunAsync("migrate", "--to", "1");
+        var missingArgument = await _server.RunAsync("rollback");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("Dry run: 0 can move to release 1, 0 cannot.", result.Output, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Usage, usage.ExitCode);
+        Assert.Equal(ExitCodes.Usage, missingArgument.ExitCode);
+        Assert.Contains("Required argument missing for command: 'rollback'", missingArgument.Error, StringComparison.Ordinal);
     }
 
     [Fact]
