@@ -10,5 +10,9 @@ internal static class CommandCatalog
         yield return Rules.RulesCommand.Create();
         yield return Render.RenderCommand.Create();
         yield return Tables.TablesCommand.Create();
+        foreach (var command in Releases.ReleaseCommands.Create())
+        {
+            yield return command;
+        }
     }
 }

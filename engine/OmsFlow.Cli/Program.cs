@@ -12,4 +12,4 @@ foreach (var command in CommandCatalog.All())
 {
     root.Subcommands.Add(command);
 }
-return await root.Parse(args, CliParsing.Configuration).InvokeAsync();
+return await CliParsing.RunAsync(root, args);

@@ -43,6 +43,7 @@ public sealed partial class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        ConfigureReleases(modelBuilder);
 
         modelBuilder.Entity<DefinitionRecord>(e =>
         {

@@ -12,6 +12,7 @@ using OmsFlow.Server.Instances;
 using OmsFlow.Server.Metrics;
 using OmsFlow.Server.Orders;
 using OmsFlow.Server.Outbox;
+using OmsFlow.Server.Releases;
 using OmsFlow.Server.Security;
 using OmsFlow.Server.Tasks;
 using OmsFlow.Server.Webhooks;
@@ -74,6 +75,7 @@ public static class OmsFlowServer
         services.AddOmsFlowDocuments(builder.Configuration);
         services.AddSingleton<DefinitionDeployer>();
         services.AddSingleton<WorkflowVersions>();
+        services.AddOmsFlowReleases();
         services.AddSingleton(DefinitionsFolder.Locate(builder.Configuration));
         services.AddOmsFlowOrders();
         services.AddSingleton<HookRouter>();
@@ -111,6 +113,7 @@ public static class OmsFlowServer
         app.MapEvents();
         app.MapWorkflowsApi();
         app.MapDefinitionKinds();
+        app.MapReleasesApi();
         app.MapEvaluateApi();
         app.MapDocumentsApi();
         app.MapSecurityApi();

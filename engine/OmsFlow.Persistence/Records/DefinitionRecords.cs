@@ -43,4 +43,7 @@ public sealed class DefinitionVersionRecord
     public string? PublishedBy { get; set; }
 
     public string? Note { get; set; }
+
+    /// <summary>The release that brought this version (null for versions published before releases existed).</summary>
+    public int? ReleaseId { get; set; }
 }

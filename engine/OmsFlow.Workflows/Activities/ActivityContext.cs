@@ -91,6 +91,9 @@ public sealed class ActivityContext
     /// <summary>The version of definition <paramref name="id"/> of <paramref name="kind"/> this instance pinned, or null when it has not used it yet.</summary>
     public int? PinnedVersion(string kind, string id) => _pins.TryGetValue(PinKey(kind, id), out var version) ? version : null;
 
+    /// <summary>The release the instance started on (definitions resolve from it), or null for an instance older than releases.</summary>
+    public int? PinnedRelease => _pins.TryGetValue(InstanceState.ReleasePin, out var release) ? release : null;
+
     /// <summary>Pins <paramref name="version"/> for the rest of the instance (committed with the step).</summary>
     public void Pin(string kind, string id, int version) => _pins[PinKey(kind, id)] = version;
 

@@ -2,20 +2,30 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using OmsFlow.Persistence.Records;
 using OmsFlow.Persistence.Storage;
 using OmsFlow.Workflows.Definitions;
+using OmsFlow.Workflows.Releases;
 
 namespace OmsFlow.Workflows.Runtime;
 
 /// <summary>A published workflow and its version number.</summary>
 public readonly record struct WorkflowDefinitionVersion(WorkflowDefinition Definition, int Version);
 
+/// <summary>The definition versions of one release (or, before any release exists, the published ones).</summary>
+/// <param name="ReleaseId">The release, or null when the set comes from definitions published before releases.</param>
+/// <param name="Versions">Version by <c>kind:id</c>.</param>
+public sealed record ReleaseSet(int? ReleaseId, IReadOnlyDictionary<string, int> Versions)
+{
+    /// <summary>The version of a definition in this set, or null when the set does not contain it.</summary>
+    public int? VersionOf(string kind, string id) => Versions.TryGetValue(kind + ":" + id, out var version) ? version : null;
+}
+
 /// <summary>
 /// Published definition versions (workflows, and through the kind-generic members rule sets, tables and templates):
-/// immutable, numbered, with a pointer to the current one. Versions are cached
-/// forever once read (they never change); the published pointer is re-read after a publish in this process
-/// and at most every few seconds otherwise, so other processes' publishes are seen quickly.
+/// immutable, numbered, grouped into releases. New instances use the active release: the latest one whose
+/// activation time has come and that was not rolled back. Versions and the sets of activated releases are cached
+/// forever (they never change); the active release is re-read after a release in this process, when a scheduled
+/// release's time comes, and at most every few seconds otherwise, so other processes' releases are seen quickly.
 /// </summary>
 public sealed class DefinitionCatalog
 {
@@ -28,8 +38,8 @@ public sealed class DefinitionCatalog
     private readonly Func<string, WorkflowDefinition> _parse;
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<(string Id, int Version), WorkflowDefinition> _versions = new();
-    private readonly ConcurrentDictionary<string, (int? Version, DateTimeOffset ReadAt)> _published = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Kind, string Id), (int? Version, DateTimeOffset ReadAt)> _pointers = new();
+    private readonly ConcurrentDictionary<int, ReleaseSet> _releaseSets = new();
+    private volatile ActivePointer? _active;
 
     /// <param name="parse">Reads a stored canonical JSON definition.</param>
     public DefinitionCatalog(OmsFlowStorage storage, Func<string, WorkflowDefinition> parse, TimeProvider clock)
@@ -39,28 +49,69 @@ public sealed class DefinitionCatalog
         _clock = clock;
     }
 
-    /// <summary>Raised after a version is published in this process.</summary>
+    /// <summary>Raised, per workflow id, after a release in this process changed that workflow.</summary>
     public event Action<string>? Published;
 
-    public async Task<WorkflowDefinitionVersion> GetPublishedAsync(string workflowId, CancellationToken cancellationToken = default)
+    /// <summary>The set new instances start on now.</summary>
+    public async Task<ReleaseSet> GetActiveReleaseAsync(CancellationToken cancellationToken = default)
     {
         var now = _clock.GetUtcNow();
-        if (!_published.TryGetValue(workflowId, out var pointer) || now - pointer.ReadAt > PointerLifetime)
+        var pointer = _active;
+        if (pointer is null || now - pointer.ReadAt > PointerLifetime || (pointer.NextActivation is { } next && now.ToUnixTimeMilliseconds() >= next))
         {
-            await using var context = _storage.CreateContext();
-            var version = await context.Definitions.AsNoTracking()
-                .Where(d => d.Kind == WorkflowKind && d.Id == workflowId)
-                .Select(d => d.PublishedVersion)
-                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            pointer = (version, now);
-            _published[workflowId] = pointer;
+            var previous = pointer?.Set;
+            pointer = await ReadActiveAsync(now, cancellationToken).ConfigureAwait(false);
+            _active = pointer;
+            if (previous is not null && previous.ReleaseId != pointer.Set.ReleaseId)
+            {
+                // A scheduled release came into effect (or another process released): tell hook routing and schedules.
+                RaiseChangedWorkflows(previous, pointer.Set);
+            }
         }
-        if (pointer.Version is not { } published)
-        {
-            throw new WorkflowNotFoundException($"Workflow '{workflowId}' has no published version.");
-        }
-        return new WorkflowDefinitionVersion(await GetVersionAsync(workflowId, published, cancellationToken).ConfigureAwait(false), published);
+        return pointer.Set;
     }
+
+    /// <summary>The set of one release (what an instance pinned to it resolves definitions from).</summary>
+    /// <exception cref="DefinitionNotFoundException">No such release.</exception>
+    public async Task<ReleaseSet> GetReleaseSetAsync(int releaseId, CancellationToken cancellationToken = default)
+    {
+        if (_releaseSets.TryGetValue(releaseId, out var cached))
+        {
+            return cached;
+        }
+        await using var context = _storage.CreateContext();
+        var release = await context.Releases.AsNoTracking().FirstOrDefaultAsync(r => r.Id == releaseId, cancellationToken).ConfigureAwait(false)
+            ?? throw new DefinitionNotFoundException($"Release {releaseId} does not exist.");
+        var items = await ReleaseWriter.ItemsAsync(context, releaseId, cancellationToken).ConfigureAwait(false);
+        var set = new ReleaseSet(releaseId, items.ToDictionary(i => ReleaseWriter.ItemKey(i.Kind, i.DefinitionId), i => i.Version, StringComparer.Ordinal));
+        // A release not yet activated may still take in changes of releases scheduled before it; cache only activated ones.
+        if (release.ActivateAt <= _clock.GetUtcNow().ToUnixTimeMilliseconds())
+        {
+            _releaseSets[releaseId] = set;
+        }
+        return set;
+    }
+
+    /// <summary>The workflow version new instances start on now, and the release it belongs to.</summary>
+    /// <exception cref="WorkflowNotFoundException">The active release has no such workflow.</exception>
+    public async Task<(WorkflowDefinitionVersion Workflow, int? ReleaseId)> GetForStartAsync(
+        string workflowId, int? releaseId = null, CancellationToken cancellationToken = default)
+    {
+        var set = releaseId is { } pinned
+            ? await GetReleaseSetAsync(pinned, cancellationToken).ConfigureAwait(false)
+            : await GetActiveReleaseAsync(cancellationToken).ConfigureAwait(false);
+        if (set.VersionOf(WorkflowKind, workflowId) is not { } version)
+        {
+            var where = set.ReleaseId is { } id ? $" in release {id}" : string.Empty;
+            throw new WorkflowNotFoundException($"Workflow '{workflowId}' has no published version{where}.");
+        }
+        return (new WorkflowDefinitionVersion(await GetVersionAsync(workflowId, version, cancellationToken).ConfigureAwait(false), version), set.ReleaseId);
+    }
+
+    /// <summary>The version of <paramref name="workflowId"/> in the active release.</summary>
+    /// <exception cref="WorkflowNotFoundException">The active release has no such workflow.</exception>
+    public async Task<WorkflowDefinitionVersion> GetPublishedAsync(string workflowId, CancellationToken cancellationToken = default)
+        => (await GetForStartAsync(workflowId, null, cancellationToken).ConfigureAwait(false)).Workflow;
 
     public async Task<WorkflowDefinition> GetVersionAsync(string workflowId, int version, CancellationToken cancellationToken = default)
     {
@@ -68,40 +119,32 @@ public sealed class DefinitionCatalog
         {
             return cached;
         }
-        await using var context = _storage.CreateContext();
-        var content = await context.DefinitionVersions.AsNoTracking()
-            .Where(v => v.Kind == WorkflowKind && v.Id == workflowId && v.Version == version)
-            .Select(v => v.Content)
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+        var content = await GetContentAsync(WorkflowKind, workflowId, version, cancellationToken).ConfigureAwait(false)
             ?? throw new WorkflowNotFoundException($"Workflow '{workflowId}' has no version {version}.");
         var definition = _parse(content);
         _versions[(workflowId, version)] = definition;
         return definition;
     }
 
-    /// <summary>Every workflow's published version (for hook routing and triggers).</summary>
+    /// <summary>Every workflow of the active release (for hook routing and triggers).</summary>
     public async Task<IReadOnlyList<WorkflowDefinitionVersion>> ListPublishedAsync(CancellationToken cancellationToken = default)
     {
-        List<(string Id, int Version)> pointers;
-        await using (var context = _storage.CreateContext())
+        var set = await GetActiveReleaseAsync(cancellationToken).ConfigureAwait(false);
+        var result = new List<WorkflowDefinitionVersion>();
+        foreach (var (key, version) in set.Versions.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var rows = await context.Definitions.AsNoTracking()
-                .Where(d => d.Kind == WorkflowKind && d.PublishedVersion != null)
-                .Select(d => new { d.Id, d.PublishedVersion })
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            pointers = rows.ConvertAll(r => (r.Id, r.PublishedVersion!.Value));
-        }
-        var result = new List<WorkflowDefinitionVersion>(pointers.Count);
-        foreach (var (id, version) in pointers)
-        {
-            result.Add(new WorkflowDefinitionVersion(await GetVersionAsync(id, version, cancellationToken).ConfigureAwait(false), version));
+            if (key.StartsWith(WorkflowKind + ":", StringComparison.Ordinal))
+            {
+                var id = key[(WorkflowKind.Length + 1)..];
+                result.Add(new WorkflowDefinitionVersion(await GetVersionAsync(id, version, cancellationToken).ConfigureAwait(false), version));
+            }
         }
         return result;
     }
 
     /// <summary>
-    /// Stores <paramref name="canonicalJson"/> as the next version of the workflow and makes it the published one.
-    /// Publishing content identical to the current version is a no-op that returns the current version.
+    /// Stores <paramref name="canonicalJson"/> as the next version of the workflow and releases it alone, active now.
+    /// Publishing content identical to the active version is a no-op that returns the active version.
     /// </summary>
     public async Task<int> PublishAsync(WorkflowDefinition definition, string canonicalJson, string? publishedBy, string? note, CancellationToken cancellationToken = default)
     {
@@ -113,8 +156,9 @@ public sealed class DefinitionCatalog
     }
 
     /// <summary>
-    /// Stores <paramref name="canonical"/> as the next version of a definition of any kind and makes it the published
-    /// one, in one transaction. Publishing content identical to the current version returns the current version.
+    /// Stores <paramref name="canonical"/> as the next version of a definition of any kind and releases it alone
+    /// (a one-item release, active now), in one transaction. Publishing content identical to the active version
+    /// returns the active version.
     /// </summary>
     public async Task<int> PublishAsync(
         string kind, string id, string? name, string? description, string canonical, string? publishedBy, string? note, CancellationToken cancellationToken = default)
@@ -122,76 +166,28 @@ public sealed class DefinitionCatalog
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(canonical);
-        var hash = Hash(canonical);
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        int version;
+        ReleaseWrite write;
         await using (var context = _storage.CreateContext())
         {
             await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var record = await context.Definitions.FirstOrDefaultAsync(d => d.Kind == kind && d.Id == id, cancellationToken).ConfigureAwait(false);
-            if (record is null)
-            {
-                record = new DefinitionRecord { Kind = kind, Id = id };
-                context.Definitions.Add(record);
-            }
-            else if (record.PublishedVersion is { } current)
-            {
-                var currentHash = await context.DefinitionVersions.AsNoTracking()
-                    .Where(v => v.Kind == kind && v.Id == id && v.Version == current)
-                    .Select(v => v.Hash).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-                if (currentHash == hash)
-                {
-                    return current;
-                }
-            }
-            version = record.LatestVersion + 1;
-            context.DefinitionVersions.Add(new DefinitionVersionRecord
-            {
-                Kind = kind,
-                Id = id,
-                Version = version,
-                Content = canonical,
-                Hash = hash,
-                PublishedAt = now,
-                PublishedBy = publishedBy,
-                Note = note,
-            });
-            record.Name = name;
-            record.Description = description;
-            record.LatestVersion = version;
-            record.PublishedVersion = version;
-            record.UpdatedAt = now;
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            write = await ReleaseWriter.WriteAsync(context, [new CanonicalDefinition(kind, id, name, description, canonical)], publishedBy, note, now, now,
+                matchBundle: false, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        _pointers[(kind, id)] = (version, _clock.GetUtcNow());
-        if (kind == WorkflowKind)
+        if (write.Created)
         {
-            _published[id] = (version, _clock.GetUtcNow());
-            Published?.Invoke(id);
+            OnReleased(kind == WorkflowKind ? [id] : []);
         }
-        return version;
+        return write.Versions[ReleaseWriter.ItemKey(kind, id)];
     }
 
     /// <summary>
-    /// The published version number of a definition of any kind, or null when none is published. Cached like the
-    /// workflow pointer: re-read after a publish in this process and at most every few seconds otherwise.
+    /// The version of a definition of any kind in the active release, or null when it has none. Cached like the
+    /// active release itself.
     /// </summary>
     public async Task<int?> GetPublishedVersionAsync(string kind, string id, CancellationToken cancellationToken = default)
-    {
-        var now = _clock.GetUtcNow();
-        if (_pointers.TryGetValue((kind, id), out var pointer) && now - pointer.ReadAt <= PointerLifetime)
-        {
-            return pointer.Version;
-        }
-        await using var context = _storage.CreateContext();
-        var version = await context.Definitions.AsNoTracking()
-            .Where(d => d.Kind == kind && d.Id == id)
-            .Select(d => d.PublishedVersion)
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        _pointers[(kind, id)] = (version, now);
-        return version;
-    }
+        => (await GetActiveReleaseAsync(cancellationToken).ConfigureAwait(false)).VersionOf(kind, id);
 
     /// <summary>The stored canonical content of one version of a definition of any kind, or null when it does not exist.</summary>
     public async Task<string?> GetContentAsync(string kind, string id, int version, CancellationToken cancellationToken = default)
@@ -205,4 +201,39 @@ public sealed class DefinitionCatalog
 
     /// <summary>SHA-256 of a definition's canonical text, lower-case hex.</summary>
     public static string Hash(string canonical) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+
+    /// <summary>Forgets the cached active release after a release or rollback in this process and tells listeners.</summary>
+    internal void OnReleased(IEnumerable<string> workflowIds)
+    {
+        _active = null;
+        foreach (var id in workflowIds)
+        {
+            Published?.Invoke(id);
+        }
+    }
+
+    private void RaiseChangedWorkflows(ReleaseSet before, ReleaseSet after)
+    {
+        var prefix = WorkflowKind + ":";
+        foreach (var key in before.Versions.Keys.Union(after.Versions.Keys, StringComparer.Ordinal).Where(k => k.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            if (before.Versions.GetValueOrDefault(key) != after.Versions.GetValueOrDefault(key))
+            {
+                Published?.Invoke(key[prefix.Length..]);
+            }
+        }
+    }
+
+    private async Task<ActivePointer> ReadActiveAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var at = now.ToUnixTimeMilliseconds();
+        await using var context = _storage.CreateContext();
+        var (release, items) = await ReleaseWriter.EffectiveSetAsync(context, at, cancellationToken).ConfigureAwait(false);
+        var next = await context.Releases.AsNoTracking().Where(r => r.ActivateAt > at && r.RolledBackBy == null)
+            .MinAsync(r => (long?)r.ActivateAt, cancellationToken).ConfigureAwait(false);
+        var set = new ReleaseSet(release?.Id, items.ToDictionary(i => ReleaseWriter.ItemKey(i.Kind, i.DefinitionId), i => i.Version, StringComparer.Ordinal));
+        return new ActivePointer(set, now, next);
+    }
+
+    private sealed record ActivePointer(ReleaseSet Set, DateTimeOffset ReadAt, long? NextActivation);
 }

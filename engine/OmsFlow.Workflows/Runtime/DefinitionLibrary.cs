@@ -44,14 +44,28 @@ public sealed class DefinitionLibrary(DefinitionCatalog catalog)
     public Task<LoadedDefinition<TemplateBundle>> ResolveTemplateAsync(ActivityContext context, string id)
         => ResolveAsync(context, TemplateSetKind.KindName, id, GetTemplateAsync);
 
-    private static async Task<LoadedDefinition<T>> ResolveAsync<T>(
+    private async Task<LoadedDefinition<T>> ResolveAsync<T>(
         ActivityContext context, string kind, string id, Func<string, int?, CancellationToken, Task<LoadedDefinition<T>>> get)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var loaded = await get(id, context.PinnedVersion(kind, id), context.CancellationToken).ConfigureAwait(false);
+        var version = context.PinnedVersion(kind, id);
+        if (version is null && context.PinnedRelease is { } release)
+        {
+            var set = await catalog.GetReleaseSetAsync(release, context.CancellationToken).ConfigureAwait(false);
+            version = set.VersionOf(kind, id) ?? throw new DefinitionNotFoundException(
+                $"{Noun(kind)} '{id}' has no published version in release {release}, which this instance started on; release it, or migrate the instance to a release that has it.");
+        }
+        var loaded = await get(id, version, context.CancellationToken).ConfigureAwait(false);
         context.Pin(kind, id, loaded.Version);
         return loaded;
     }
+
+    private static string Noun(string kind) => kind switch
+    {
+        RuleSetKind.KindName => "Rule set",
+        DecisionTableKind.KindName => "Decision table",
+        _ => "Template set",
+    };
 
     private async Task<LoadedDefinition<T>> GetAsync<T>(
         string kind, string noun, string id, int? version, Func<string, int, string, T> load, CancellationToken cancellationToken)

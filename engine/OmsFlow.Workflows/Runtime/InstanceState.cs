@@ -41,10 +41,14 @@ public sealed class InstanceState
     public int Enter(string step) => Visits[step] = Visits.GetValueOrDefault(step) + 1;
 
     /// <summary>
-    /// Versions of the rule sets, decision tables and template sets this instance has used, by <c>kind:id</c>: the
-    /// first use pins the then-published version, so later steps, retries and crash recovery use the same one.
+    /// Versions of the rule sets, decision tables and template sets this instance has used, by <c>kind:id</c>, and
+    /// under <see cref="ReleasePin"/> the release it started on: definitions resolve from that release, and the first
+    /// use pins the version, so later steps, retries and crash recovery use the same one.
     /// </summary>
     public Dictionary<string, int> Pins { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Key of <see cref="Pins"/> holding the release the instance started on (or was migrated to).</summary>
+    public const string ReleasePin = "release";
 
     public long NextJournalSeq { get; set; } = 1;
 

@@ -77,9 +77,10 @@ public sealed partial class WorkflowEngine
     private async Task<bool> FireScheduleAsync(BookmarkRecord schedule, CancellationToken cancellationToken)
     {
         WorkflowDefinitionVersion published;
+        int? release;
         try
         {
-            published = await _services.Catalog.GetPublishedAsync(schedule.Name, cancellationToken).ConfigureAwait(false);
+            (published, release) = await _services.Catalog.GetForStartAsync(schedule.Name, null, cancellationToken).ConfigureAwait(false);
         }
         catch (WorkflowNotFoundException)
         {
@@ -93,6 +94,7 @@ public sealed partial class WorkflowEngine
         var input = new JsonObject { ["firedAt"] = now.ToString("O"), ["scheduledFor"] = DateTimeOffset.FromUnixTimeMilliseconds(schedule.DueAt ?? 0).ToString("O") };
         var id = Guid.CreateVersion7().ToString("N");
         var execution = InstanceExecution.Create(_services, published.Definition, published.Version, id, input, null);
+        PinRelease(execution.State, release);
         var unit = execution.TakeUnit();
         unit.ConsumedBookmarks.Add(schedule.Id);
         if (trigger is not null && ScheduleRow(schedule.Id, published.Definition.Id, trigger, now) is { } next)

@@ -101,11 +101,15 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(input);
         options ??= new StartOptions();
-        var (definition, version) = options.Version is { } pinned
-            ? new WorkflowDefinitionVersion(await _services.Catalog.GetVersionAsync(workflowId, pinned, cancellationToken).ConfigureAwait(false), pinned)
-            : await _services.Catalog.GetPublishedAsync(workflowId, cancellationToken).ConfigureAwait(false);
+        // The instance pins the active release: every definition it resolves later comes from that release.
+        var (workflow, release) = options.Version is { } pinned
+            ? (new WorkflowDefinitionVersion(await _services.Catalog.GetVersionAsync(workflowId, pinned, cancellationToken).ConfigureAwait(false), pinned),
+                (await _services.Catalog.GetActiveReleaseAsync(cancellationToken).ConfigureAwait(false)).ReleaseId)
+            : await _services.Catalog.GetForStartAsync(workflowId, null, cancellationToken).ConfigureAwait(false);
+        var (definition, version) = workflow;
         var id = options.InstanceId ?? Guid.CreateVersion7().ToString("N");
         var execution = InstanceExecution.Create(_services, definition, version, id, input, options.CorrelationKey);
+        PinRelease(execution.State, release);
         using (await _locks.AcquireAsync(id, cancellationToken).ConfigureAwait(false))
         {
             if (options.RunInline)
@@ -227,9 +231,11 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
         foreach (var child in execution.PendingChildren)
         {
             WorkflowDefinitionVersion published;
+            int? release = execution.State.Pins.TryGetValue(InstanceState.ReleasePin, out var parentRelease) ? parentRelease : null;
             try
             {
-                published = await _services.Catalog.GetPublishedAsync(child.WorkflowId, CancellationToken.None).ConfigureAwait(false);
+                // A child starts on its parent's release, so the whole order runs on one set of definitions.
+                (published, release) = await _services.Catalog.GetForStartAsync(child.WorkflowId, release, CancellationToken.None).ConfigureAwait(false);
             }
             catch (WorkflowNotFoundException ex)
             {
@@ -240,6 +246,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
             var (definition, version) = published;
             var childExecution = InstanceExecution.Create(_services, definition, version, child.Id, child.Input, execution.Record.CorrelationKey,
                 execution.Id, child.ParentBookmarkId);
+            PinRelease(childExecution.State, release);
             var childUnit = childExecution.TakeUnit();
             unit.StartedInstances.Add(childUnit.Instance!);
             unit.Journal.AddRange(childUnit.Journal);
@@ -247,6 +254,14 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
         }
         execution.PendingChildren.Clear();
         return started;
+    }
+
+    private static void PinRelease(InstanceState state, int? releaseId)
+    {
+        if (releaseId is { } release)
+        {
+            state.Pins[InstanceState.ReleasePin] = release;
+        }
     }
 
     private async Task<InstanceExecution?> LoadAsync(string instanceId, CancellationToken cancellationToken)

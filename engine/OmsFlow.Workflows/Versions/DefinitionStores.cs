@@ -16,6 +16,10 @@ public sealed class DefinitionStores(OmsFlowStorage storage, DefinitionCatalog c
     /// <summary>Template sets (kind <c>template</c>): parts, partials and sample data as JSON.</summary>
     public DefinitionVersions Templates { get; } = new(storage, catalog, new TemplateSetKind(), clock);
 
+    internal DefinitionCatalog Catalog => catalog;
+
+    internal TimeProvider Clock => clock;
+
     /// <summary>Every store, in deployment order (templates, tables and rules before the workflows that use them).</summary>
     public IReadOnlyList<DefinitionVersions> All => [Templates, Tables, Rules];
 }

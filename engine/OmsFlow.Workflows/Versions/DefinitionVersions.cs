@@ -18,16 +18,44 @@ public sealed class DefinitionVersions(OmsFlowStorage storage, DefinitionCatalog
     /// <summary>Parses and validates a document as definition <paramref name="id"/> (nothing is stored).</summary>
     public DefinitionCheck Check(string id, string text, string? file = null) => Kind.Check(id, text, file ?? id);
 
+    /// <summary>Every definition of this kind; <see cref="DefinitionRecord.PublishedVersion"/> is the version in the active release.</summary>
     public async Task<IReadOnlyList<DefinitionRecord>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var context = storage.CreateContext();
-        return await context.Definitions.AsNoTracking().Where(d => d.Kind == Kind.Kind).OrderBy(d => d.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        List<DefinitionRecord> records;
+        await using (var context = storage.CreateContext())
+        {
+            records = await context.Definitions.AsNoTracking().Where(d => d.Kind == Kind.Kind).OrderBy(d => d.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var active = await catalog.GetActiveReleaseAsync(cancellationToken).ConfigureAwait(false);
+        records.ForEach(r => ShowActive(r, active));
+        return records;
     }
 
+    /// <summary>One definition, or null; <see cref="DefinitionRecord.PublishedVersion"/> is the version in the active release.</summary>
     public async Task<DefinitionRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var context = storage.CreateContext();
-        return await context.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Kind == Kind.Kind && d.Id == id, cancellationToken).ConfigureAwait(false);
+        DefinitionRecord? record;
+        await using (var context = storage.CreateContext())
+        {
+            record = await context.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Kind == Kind.Kind && d.Id == id, cancellationToken).ConfigureAwait(false);
+        }
+        if (record is not null)
+        {
+            ShowActive(record, await catalog.GetActiveReleaseAsync(cancellationToken).ConfigureAwait(false));
+        }
+        return record;
+    }
+
+    /// <summary>
+    /// The stored pointer is set when a release activates immediately; a scheduled release (or a rollback elsewhere)
+    /// takes effect without rewriting it, so readers are shown the active release's version.
+    /// </summary>
+    private void ShowActive(DefinitionRecord record, ReleaseSet active)
+    {
+        if (active.ReleaseId is not null)
+        {
+            record.PublishedVersion = active.VersionOf(Kind.Kind, record.Id);
+        }
     }
 
     /// <summary>Every published version of <paramref name="id"/>, newest first.</summary>

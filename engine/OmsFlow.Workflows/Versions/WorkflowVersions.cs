@@ -22,6 +22,9 @@ public sealed class WorkflowVersions
         _store = new DefinitionVersions(storage, catalog, new WorkflowKind(this), clock);
     }
 
+    /// <summary>Workflows as a definition kind of the kind-generic version store.</summary>
+    public IDefinitionKind Kind => _store.Kind;
+
     /// <summary>Parses and validates a document: syntax, structure, activities, transitions, expressions.</summary>
     public (WorkflowDefinition? Definition, IReadOnlyList<DefinitionProblem> Problems) Check(string text, string? file = null)
     {

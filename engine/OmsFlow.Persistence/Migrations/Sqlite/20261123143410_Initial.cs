@@ -112,7 +112,8 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     published_at = table.Column<long>(type: "INTEGER", nullable: false),
                     published_by = table.Column<string>(type: "TEXT", nullable: true),
-                    note = table.Column<string>(type: "TEXT", nullable: true)
+                    note = table.Column<string>(type: "TEXT", nullable: true),
+                    release_id = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -452,6 +453,40 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "release_items",
+                columns: table => new
+                {
+                    release_id = table.Column<int>(type: "INTEGER", nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    definition_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    changed = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_release_items", x => new { x.release_id, x.kind, x.definition_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "releases",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", nullable: true),
+                    note = table.Column<string>(type: "TEXT", nullable: true),
+                    activate_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    rollback_of = table.Column<int>(type: "INTEGER", nullable: true),
+                    rolled_back_by = table.Column<int>(type: "INTEGER", nullable: true),
+                    bundle_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_releases", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "reservations",
                 columns: table => new
                 {
@@ -666,6 +701,16 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 columns: new[] { "status", "sku" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_releases_activate_at",
+                table: "releases",
+                column: "activate_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_releases_bundle_hash",
+                table: "releases",
+                column: "bundle_hash");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_reservations_execution_key",
                 table: "reservations",
                 column: "execution_key");
@@ -755,6 +800,12 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "purchase_requests");
+
+            migrationBuilder.DropTable(
+                name: "release_items");
+
+            migrationBuilder.DropTable(
+                name: "releases");
 
             migrationBuilder.DropTable(
                 name: "reservations");

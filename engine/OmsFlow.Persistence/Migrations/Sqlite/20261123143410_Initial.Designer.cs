@@ -10,7 +10,7 @@ using OmsFlow.Persistence;
 namespace OmsFlow.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(OmsFlowDbContext))]
-    [Migration("20261123125230_Initial")]
+    [Migration("20261123143410_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -331,6 +331,10 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     b.Property<string>("PublishedBy")
                         .HasColumnType("TEXT")
                         .HasColumnName("published_by");
+
+                    b.Property<int?>("ReleaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("release_id");
 
                     b.HasKey("Kind", "Id", "Version");
 
@@ -1127,6 +1131,86 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "Sku");
 
                     b.ToTable("purchase_requests", (string)null);
+                });
+
+            modelBuilder.Entity("OmsFlow.Persistence.Records.ReleaseItemRecord", b =>
+                {
+                    b.Property<int>("ReleaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("release_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_id");
+
+                    b.Property<bool>("Changed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("ReleaseId", "Kind", "DefinitionId");
+
+                    b.ToTable("release_items", (string)null);
+                });
+
+            modelBuilder.Entity("OmsFlow.Persistence.Records.ReleaseRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ActivateAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activate_at");
+
+                    b.Property<string>("BundleHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bundle_hash");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("RollbackOf")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rollback_of");
+
+                    b.Property<int?>("RolledBackBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rolled_back_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivateAt");
+
+                    b.HasIndex("BundleHash");
+
+                    b.ToTable("releases", (string)null);
                 });
 
             modelBuilder.Entity("OmsFlow.Persistence.Records.ReservationRecord", b =>
