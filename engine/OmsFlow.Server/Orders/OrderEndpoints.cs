@@ -33,6 +33,7 @@ internal static class OrderEndpoints
         group.MapGet("/", ListAsync).WithSummary("Orders, newest first, by status or customer.").RequireAccess(AccessPolicies.ReadInstances);
         group.MapGet("/{id}", GetAsync).WithSummary("One order: statuses, lines, prices, holds, shipments, documents, reservations, invoices and its instance.")
             .RequireAccess(AccessPolicies.ReadInstances);
+        app.MapOrderOperationsApi();
         return app;
     }
 
