@@ -24,6 +24,7 @@ internal static class OrderEndpoints
         services.AddSingleton<OrderStore>();
         services.AddSingleton(new HookContract("orders", body => [.. OrderPayload.Check(body).Select(p => (p.Field, p.Message))]));
         services.AddSingleton(new HookContract("shipments", CheckShipmentEvent, body => body["orderId"]?.ToString()));
+        services.AddOrderFlowHooks();
         return services;
     }
 
