@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
+using OmsFlow.Orders.Changes;
 using OmsFlow.Orders.Returns;
 using OmsFlow.Server.Hooks;
 
 namespace OmsFlow.Server.Orders;
 
 /// <summary>
-/// Contracts of the hooks the other order flows listen on: <c>POST /hooks/returns</c> starts a return,
+/// Contracts of the hooks the other order flows listen on: <c>POST /hooks/order-changes</c> changes a running order,
+/// <c>POST /hooks/returns</c> starts a return,
 /// <c>POST /hooks/return-receipts</c> resumes the return of the order named by its <c>orderId</c>.
 /// A body that breaks the contract is refused with 400 naming the field.
 /// </summary>
@@ -13,6 +15,7 @@ internal static class OrderFlowHooks
 {
     public static IServiceCollection AddOrderFlowHooks(this IServiceCollection services)
     {
+        services.AddSingleton(new HookContract("order-changes", body => OrderChange.Check(body), body => body["orderId"]?.ToString()));
         services.AddSingleton(new HookContract("returns", body => ReturnRequest.Check(body)));
         services.AddSingleton(new HookContract("return-receipts", CheckReceipt, body => body["orderId"]?.ToString()));
         return services;
