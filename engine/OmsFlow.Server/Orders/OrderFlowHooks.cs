@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OmsFlow.Orders.Capture;
 using OmsFlow.Orders.Changes;
 using OmsFlow.Orders.Returns;
 using OmsFlow.Server.Hooks;
@@ -7,6 +8,7 @@ namespace OmsFlow.Server.Orders;
 
 /// <summary>
 /// Contracts of the hooks the other order flows listen on: <c>POST /hooks/order-changes</c> changes a running order,
+/// <c>POST /hooks/b2b-quotes</c> starts a B2B quote (an order body),
 /// <c>POST /hooks/returns</c> starts a return,
 /// <c>POST /hooks/return-receipts</c> resumes the return of the order named by its <c>orderId</c>.
 /// A body that breaks the contract is refused with 400 naming the field.
@@ -16,6 +18,7 @@ internal static class OrderFlowHooks
     public static IServiceCollection AddOrderFlowHooks(this IServiceCollection services)
     {
         services.AddSingleton(new HookContract("order-changes", body => OrderChange.Check(body), body => body["orderId"]?.ToString()));
+        services.AddSingleton(new HookContract("b2b-quotes", body => [.. OrderPayload.Check(body).Select(p => (p.Field, p.Message))]));
         services.AddSingleton(new HookContract("returns", body => ReturnRequest.Check(body)));
         services.AddSingleton(new HookContract("return-receipts", CheckReceipt, body => body["orderId"]?.ToString()));
         return services;
