@@ -25,6 +25,7 @@ internal static class OrderEndpoints
         services.AddSingleton(new HookContract("orders", body => [.. OrderPayload.Check(body).Select(p => (p.Field, p.Message))]));
         services.AddSingleton(new HookContract("shipments", CheckShipmentEvent, body => body["orderId"]?.ToString()));
         services.AddSingleton(new HookContract("order-cancellations", RequireOrderId, body => body["orderId"]?.ToString()));
+        services.AddOrderFlowHooks();
         return services;
     }
 
@@ -34,6 +35,7 @@ internal static class OrderEndpoints
         group.MapGet("/", ListAsync).WithSummary("Orders, newest first, by status or customer.").RequireAccess(AccessPolicies.ReadInstances);
         group.MapGet("/{id}", GetAsync).WithSummary("One order: statuses, lines, prices, holds, shipments, documents, reservations, invoices and its instance.")
             .RequireAccess(AccessPolicies.ReadInstances);
+        app.MapOrderOperationsApi();
         return app;
     }
 

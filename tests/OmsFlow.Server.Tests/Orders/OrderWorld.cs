@@ -19,9 +19,16 @@ internal sealed class OrderWorld : IAsyncDisposable
     public ServerHarness Server { get; }
 
     /// <summary>Starts the server; the review request goes out 1 s after delivery instead of 7 days.</summary>
-    public static async Task<OrderWorld> StartAsync(params (string Node, string Sku, int OnHand)[] stock)
+    public static Task<OrderWorld> StartAsync(params (string Node, string Sku, int OnHand)[] stock) => StartAsync(null, stock);
+
+    /// <summary>Same, with the reference definitions further changed by <paramref name="adjust"/> (file, text) -> text.</summary>
+    public static async Task<OrderWorld> StartAsync(Func<string, string, string>? adjust, params (string Node, string Sku, int OnHand)[] stock)
     {
-        var server = await ServerHarness.StartWithReferenceDefinitionsAsync(ShortReviewDelay);
+        var server = await ServerHarness.StartWithReferenceDefinitionsAsync((file, text) =>
+        {
+            text = ShortReviewDelay(file, text);
+            return adjust is null ? text : adjust(file, text);
+        });
         var world = new OrderWorld(server);
         await world.SeedAsync(stock);
         return world;
