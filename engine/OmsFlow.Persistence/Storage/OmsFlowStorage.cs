@@ -72,6 +72,7 @@ public sealed class OmsFlowStorage : IAsyncDisposable
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown storage provider.");
         }
+        builder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
     }
 
     /// <summary>A new context for queries and for administrative writes (definitions).</summary>

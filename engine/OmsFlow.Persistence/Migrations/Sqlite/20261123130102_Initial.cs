@@ -60,7 +60,9 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     due_at = table.Column<long>(type: "INTEGER", nullable: true),
                     resume_outcome = table.Column<string>(type: "TEXT", nullable: true),
                     payload = table.Column<string>(type: "TEXT", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    lease_owner = table.Column<string>(type: "TEXT", nullable: true),
+                    lease_until = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

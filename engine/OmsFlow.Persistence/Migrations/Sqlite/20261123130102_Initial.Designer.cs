@@ -10,7 +10,7 @@ using OmsFlow.Persistence;
 namespace OmsFlow.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(OmsFlowDbContext))]
-    [Migration("20261123125230_Initial")]
+    [Migration("20261123130102_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -135,6 +135,14 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
 
                     b.Property<string>("Name")
                         .IsRequired()
