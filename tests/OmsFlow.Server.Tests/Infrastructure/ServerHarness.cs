@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Builder;
 namespace OmsFlow.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real server, in this process, listening on a free loopback port with its own SQLite file and
-/// definitions folder. Tests talk to it over HTTP only.
+/// The real server, in this process, listening on a free loopback port with its own database (a SQLite file, or a
+/// PostgreSQL database: see <see cref="TestStorage"/>) and definitions folder. Tests talk to it over HTTP only.
 /// </summary>
 public sealed class ServerHarness : IAsyncDisposable
 {
@@ -65,8 +65,7 @@ public sealed class ServerHarness : IAsyncDisposable
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
-            $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "omsflow.db")}",
-            "--Storage:SqliteSynchronous=NORMAL",
+            .. await TestStorage.ArgumentsAsync(folder),
             $"--Definitions:Path={Path.Combine(folder, "definitions")}",
             "--Engine:TimerPollInterval=00:00:00.050",
             "--Logging:LogLevel:Default=Warning",

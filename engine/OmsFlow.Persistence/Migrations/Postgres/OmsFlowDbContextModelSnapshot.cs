@@ -178,6 +178,9 @@ namespace OmsFlow.Persistence.Migrations.Postgres
 
                     b.HasIndex("InstanceId");
 
+                    b.HasIndex("LeaseOwner")
+                        .HasFilter("lease_owner IS NOT NULL");
+
                     b.HasIndex("Kind", "Name", "CorrelationKey");
 
                     b.ToTable("bookmarks", (string)null);
@@ -629,6 +632,9 @@ namespace OmsFlow.Persistence.Migrations.Postgres
                     b.HasIndex("CorrelationKey");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("LeaseOwner")
+                        .HasFilter("lease_owner IS NOT NULL");
 
                     b.HasIndex("Runnable")
                         .HasFilter("runnable");

@@ -171,6 +171,9 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
+                    b.HasIndex("LeaseOwner")
+                        .HasFilter("lease_owner IS NOT NULL");
+
                     b.HasIndex("Kind", "Name", "CorrelationKey");
 
                     b.ToTable("bookmarks", (string)null);
@@ -622,6 +625,9 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     b.HasIndex("CorrelationKey");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("LeaseOwner")
+                        .HasFilter("lease_owner IS NOT NULL");
 
                     b.HasIndex("Runnable")
                         .HasFilter("runnable");

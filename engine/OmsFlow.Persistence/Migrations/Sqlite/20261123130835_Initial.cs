@@ -540,6 +540,12 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 columns: new[] { "kind", "name", "correlation_key" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_bookmarks_lease_owner",
+                table: "bookmarks",
+                column: "lease_owner",
+                filter: "lease_owner IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_coupon_redemptions_code_customer_id",
                 table: "coupon_redemptions",
                 columns: new[] { "code", "customer_id" });
@@ -578,6 +584,12 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 name: "IX_instances_created_at",
                 table: "instances",
                 column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instances_lease_owner",
+                table: "instances",
+                column: "lease_owner",
+                filter: "lease_owner IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_instances_runnable",

@@ -10,7 +10,7 @@ using OmsFlow.Persistence;
 namespace OmsFlow.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(OmsFlowDbContext))]
-    [Migration("20261123130102_Initial")]
+    [Migration("20261123130835_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -173,6 +173,9 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                         .HasFilter("due_at IS NOT NULL");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("LeaseOwner")
+                        .HasFilter("lease_owner IS NOT NULL");
 
                     b.HasIndex("Kind", "Name", "CorrelationKey");
 
@@ -625,6 +628,9 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     b.HasIndex("CorrelationKey");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("LeaseOwner")
+                        .HasFilter("lease_owner IS NOT NULL");
 
                     b.HasIndex("Runnable")
                         .HasFilter("runnable");

@@ -11,7 +11,7 @@ using OmsFlow.Persistence;
 namespace OmsFlow.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(OmsFlowDbContext))]
-    [Migration("20261123130114_Initial")]
+    [Migration("20261123130845_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -180,6 +180,9 @@ namespace OmsFlow.Persistence.Migrations.Postgres
                         .HasFilter("due_at IS NOT NULL");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("LeaseOwner")
+                        .HasFilter("lease_owner IS NOT NULL");
 
                     b.HasIndex("Kind", "Name", "CorrelationKey");
 
@@ -632,6 +635,9 @@ namespace OmsFlow.Persistence.Migrations.Postgres
                     b.HasIndex("CorrelationKey");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("LeaseOwner")
+                        .HasFilter("lease_owner IS NOT NULL");
 
                     b.HasIndex("Runnable")
                         .HasFilter("runnable");
