@@ -65,7 +65,11 @@ public sealed class WorkLeases
         {
             throw new ArgumentOutOfRangeException(nameof(duration), duration, "Storage:LeaseDuration must be positive.");
         }
-        _connectionString = connectionString;
+        // A claim lost to a database crash is harmless (it is taken again, like an expired one), so claims skip the
+        // durable WAL flush that commits need: they cost a round trip, not a disk sync.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = ((builder.Options ?? string.Empty) + " -c synchronous_commit=off").Trim();
+        _connectionString = builder.ConnectionString;
         Owner = owner;
         Duration = duration;
     }
