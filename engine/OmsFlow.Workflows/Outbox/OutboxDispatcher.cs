@@ -52,7 +52,7 @@ public sealed class OutboxDispatcher : IAsyncDisposable
         await using var context = _storage.CreateContext();
         if (_storage.Leases is { } leases)
         {
-            return await DeliverClaimedAsync(context, leases, now, cancellationToken).ConfigureAwait(false);
+            return await DeliverClaimedAsync(context, leases, cancellationToken).ConfigureAwait(false);
         }
         var due = await context.Outbox.Where(m => m.Status == "pending" && m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt).Take(_options.Batch).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -68,10 +68,12 @@ public sealed class OutboxDispatcher : IAsyncDisposable
     /// Several processes share the outbox (PostgreSQL): each message is claimed just before its attempt, so the claim
     /// covers one delivery rather than a whole batch that could outlast it and be claimed again by another process.
     /// </summary>
-    private async Task<int> DeliverClaimedAsync(Persistence.OmsFlowDbContext context, Persistence.Cluster.WorkLeases leases, long now, CancellationToken cancellationToken)
+    /// <remarks>The time is read afresh for every claim: a claim dated at the start of a long batch would already have run out.</remarks>
+    private async Task<int> DeliverClaimedAsync(Persistence.OmsFlowDbContext context, Persistence.Cluster.WorkLeases leases, CancellationToken cancellationToken)
     {
         var attempted = 0;
-        while (attempted < _options.Batch && await leases.ClaimDueOutboxAsync(now, 1, cancellationToken).ConfigureAwait(false) is [var id])
+        while (attempted < _options.Batch
+            && await leases.ClaimDueOutboxAsync(_clock.GetUtcNow().ToUnixTimeMilliseconds(), 1, cancellationToken).ConfigureAwait(false) is [var id])
         {
             var message = await context.Outbox.FirstAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
             await DeliverAsync(context, message, cancellationToken).ConfigureAwait(false);

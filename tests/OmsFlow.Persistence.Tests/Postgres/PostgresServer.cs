@@ -17,6 +17,8 @@ namespace OmsFlow.Persistence.Tests.Postgres;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private const string OsUser = "postgres";
+    private const string FolderPrefix = "omsflow-pg-";
+    private const string OwnerFile = "owner.pid";
     private readonly string _bin;
     private readonly string _data;
     private int _databases;
@@ -44,8 +46,10 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
         var bin = FindBinaries();
-        var folder = Path.Combine(Path.GetTempPath(), "omsflow-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        await ReapOrphansAsync(bin).ConfigureAwait(false);
+        var folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
         var server = new PostgresServer(bin, folder, FreePort());
         try
         {
@@ -105,6 +109,36 @@ public sealed class PostgresServer : IAsyncDisposable
         catch (IOException)
         {
             // Left for the OS temp cleaner.
+        }
+    }
+
+    /// <summary>
+    /// Stops and deletes servers whose test process is gone: a test host the runner killed never ran its clean-up,
+    /// and its server would otherwise keep running.
+    /// </summary>
+    private static async Task ReapOrphansAsync(string bin)
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var owner = Path.Combine(folder, OwnerFile);
+            if (!File.Exists(owner) || !int.TryParse(await File.ReadAllTextAsync(owner).ConfigureAwait(false), out var pid) || IsRunning(pid))
+            {
+                continue;
+            }
+            await new PostgresServer(bin, folder, 0).DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

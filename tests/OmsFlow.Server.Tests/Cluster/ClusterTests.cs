@@ -129,7 +129,7 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
         [
             "--Storage:Provider=Postgres",
             $"--Storage:ConnectionString={_database}",
-            "--Storage:LeaseDuration=00:00:03",
+            "--Storage:LeaseDuration=00:00:05",
             $"--Definitions:Path={Path.Combine(_folder, "definitions")}",
             $"--Email:OutboxFolder={Mail}",
             "--Engine:TimerPollInterval=00:00:00.100",

@@ -24,6 +24,9 @@ public sealed class ServerHarness : IAsyncDisposable
 
     public string Folder { get; }
 
+    /// <summary>The command-line arguments the server was started with (its storage settings among them).</summary>
+    public IReadOnlyList<string> Arguments => _args;
+
     /// <summary>Authenticated with <see cref="AdminKey"/>.</summary>
     public HttpClient Client { get; private set; }
 

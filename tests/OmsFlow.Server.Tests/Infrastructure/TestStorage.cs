@@ -26,6 +26,19 @@ public static class TestStorage
         return ["--Storage:Provider=Postgres", $"--Storage:ConnectionString={await server.CreateDatabaseAsync("server_test").ConfigureAwait(false)}"];
     }
 
+    /// <summary>Every row of <paramref name="table"/> as text, from the PostgreSQL database a server was started on.</summary>
+    public static async Task<string> PostgresTableTextAsync(IEnumerable<string> serverArguments, string table)
+    {
+        const string Prefix = "--Storage:ConnectionString=";
+        var connectionString = serverArguments.Single(a => a.StartsWith(Prefix, StringComparison.Ordinal))[Prefix.Length..];
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+#pragma warning disable CA2100 // Test-only: the table name comes from the test's own constant.
+        await using var command = new Npgsql.NpgsqlCommand($"SELECT coalesce(string_agg(t::text, ' '), '') FROM {table} t", connection);
+#pragma warning restore CA2100
+        return (string)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
+    }
+
     private static async Task<PostgresServer> StartPostgresAsync()
     {
         var server = await PostgresServer.StartAsync().ConfigureAwait(false);
