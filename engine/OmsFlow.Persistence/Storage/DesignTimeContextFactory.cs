@@ -8,6 +8,8 @@ namespace OmsFlow.Persistence.Storage;
 /// SQLite by default; pass <c>-- --provider Postgres</c> for the PostgreSQL set, e.g.
 /// <c>dotnet ef migrations add Initial -o Migrations/Postgres --namespace OmsFlow.Persistence.Migrations.Postgres -- --provider Postgres</c>.
 /// No database is contacted while scaffolding, so the PostgreSQL connection string is a placeholder.
+/// Both sets keep their snapshot in a file named <c>OmsFlowDbContextModelSnapshot.cs</c>, and <c>dotnet ef</c>
+/// overwrites the first such file it finds: move the other provider's snapshot aside while adding a migration.
 /// </remarks>
 internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<OmsFlowDbContext>
 {

@@ -131,6 +131,23 @@ public sealed class WorkLeasesTests(PostgresFixture postgres) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task ClaimDueOutboxAsync_TwoProcesses_EachMessageOnceUntilTheClaimRunsOut()
+    {
+        var unit = new CommitUnit { Instance = new InstanceRecord { Id = "mailer", WorkflowId = "wf", Status = "Running", State = "{}", Revision = 1 } };
+        unit.Outbox.AddRange(Enumerable.Range(0, 20).Select(i => new OutboxRecord { Id = $"m{i:D2}", Channel = "email", Payload = "{}", Status = "pending", CreatedAt = 100 }));
+        await _storage.Writer.CommitAsync(unit);
+        var a = Process("a", seconds: 10);
+        var b = Process("b", seconds: 10);
+
+        var claims = await Task.WhenAll(a.ClaimDueOutboxAsync(nowMs: 1_000, limit: 15), b.ClaimDueOutboxAsync(nowMs: 1_000, limit: 15));
+
+        Assert.Equal(20, claims.Sum(c => c.Count));
+        Assert.Equal(20, claims.SelectMany(c => c).Distinct().Count());
+        Assert.Empty(await a.ClaimDueOutboxAsync(nowMs: 1_000 + 9_999, limit: 50));
+        Assert.Equal(20, (await b.ClaimDueOutboxAsync(nowMs: 1_000 + 10_000, limit: 50)).Count);
+    }
+
+    [Fact]
     public async Task AcquireStartupLockAsync_SecondProcessWaitsForTheFirst()
     {
         var first = await Process("a").AcquireStartupLockAsync();
