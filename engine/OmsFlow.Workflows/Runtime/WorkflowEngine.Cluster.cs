@@ -90,9 +90,11 @@ public sealed partial class WorkflowEngine
             {
                 return;
             }
-            catch (DbException ex)
+#pragma warning disable CA1031 // The loop must outlive any failure (database restarting, network); it retries after a poll interval.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                // The database is unreachable or restarting: keep trying; leases not renewed meanwhile may pass to others.
+                // Leases not renewed meanwhile may pass to other processes; the revision check keeps that safe.
                 BackgroundError?.Invoke(null, ex);
                 await Task.Delay(_options.TimerPollInterval, stopping).ConfigureAwait(false);
             }
