@@ -195,6 +195,13 @@ public sealed class WorkLeases
         return new SessionLock(connection);
     }
 
+    /// <summary>Closes this process's idle lease connections (the storage is being disposed).</summary>
+    internal void ClearPool()
+    {
+        using var connection = new NpgsqlConnection(_connectionString);
+        NpgsqlConnection.ClearPool(connection);
+    }
+
     private long DurationMs => (long)Duration.TotalMilliseconds;
 
     private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)

@@ -9,6 +9,12 @@ namespace OmsFlow.Persistence.Storage;
 /// <summary>Opening a PostgreSQL database that several server processes may be starting on at the same moment.</summary>
 public sealed partial class OmsFlowStorage
 {
+    private static void ClearPostgresPool(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        NpgsqlConnection.ClearPool(connection);
+    }
+
     /// <summary>
     /// Creates the database if it is missing (tolerating another process creating it first) and migrates it under
     /// the start-up advisory lock, so processes starting together apply the migrations once.

@@ -103,7 +103,16 @@ public sealed partial class OmsFlowStorage : IAsyncDisposable
     /// <summary>A new context for queries and for administrative writes (definitions).</summary>
     public OmsFlowDbContext CreateContext() => _contexts.CreateDbContext();
 
-    public ValueTask DisposeAsync() => Writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.DisposeAsync().ConfigureAwait(false);
+        if (Settings.Provider == StorageProvider.Postgres)
+        {
+            // Give the server its connections back now rather than when idle pooled connections are pruned minutes later.
+            ClearPostgresPool(Settings.EffectiveConnectionString);
+            Leases?.ClearPool();
+        }
+    }
 
     private DbConnection OpenWriterConnection()
     {
