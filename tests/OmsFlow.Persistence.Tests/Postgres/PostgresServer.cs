@@ -102,13 +102,22 @@ public sealed class PostgresServer : IAsyncDisposable
                 // Not running (start failed); the folder is removed below either way.
             }
         }
-        try
+        // The server's last processes may still be removing files just after pg_ctl returns: retry briefly.
+        for (var attempt = 1; Directory.Exists(Folder); attempt++)
         {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS temp cleaner.
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // Left for the next start's reaping, or the OS temp cleaner.
+                return;
+            }
         }
     }
 
@@ -121,7 +130,11 @@ public sealed class PostgresServer : IAsyncDisposable
         foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
         {
             var owner = Path.Combine(folder, OwnerFile);
-            if (!File.Exists(owner) || !int.TryParse(await File.ReadAllTextAsync(owner).ConfigureAwait(false), out var pid) || IsRunning(pid))
+            var orphan = File.Exists(owner)
+                ? int.TryParse(await File.ReadAllTextAsync(owner).ConfigureAwait(false), out var pid) && !IsRunning(pid)
+                // A clean-up cut short (the owner file went first); a folder being set up right now is younger than this.
+                : Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-2) && !File.Exists(Path.Combine(folder, "data", "postmaster.pid"));
+            if (!orphan)
             {
                 continue;
             }
