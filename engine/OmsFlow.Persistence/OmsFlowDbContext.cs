@@ -71,6 +71,8 @@ public sealed partial class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> 
             e.HasIndex(x => new { x.Status, x.UpdatedAt });
             e.HasIndex(x => x.CorrelationKey);
             e.HasIndex(x => x.CreatedAt);
+            // Lease renewal finds a process's claims; released and never-leased rows stay out of the index.
+            e.HasIndex(x => x.LeaseOwner).HasFilter("lease_owner IS NOT NULL");
         });
         modelBuilder.Entity<JournalRecord>(e =>
         {
@@ -85,6 +87,7 @@ public sealed partial class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> 
             e.HasIndex(x => x.InstanceId);
             e.HasIndex(x => new { x.Kind, x.Name, x.CorrelationKey });
             e.HasIndex(x => x.DueAt).HasFilter("due_at IS NOT NULL");
+            e.HasIndex(x => x.LeaseOwner).HasFilter("lease_owner IS NOT NULL");
         });
         modelBuilder.Entity<IncidentRecord>(e =>
         {

@@ -30,4 +30,10 @@ public sealed class BookmarkRecord
     public string? Payload { get; set; }
 
     public long CreatedAt { get; set; }
+
+    /// <summary>Process that claimed the due bookmark to fire it (scale-out on PostgreSQL); null in single-process mode.</summary>
+    public string? LeaseOwner { get; set; }
+
+    /// <summary>Unix milliseconds until which <see cref="LeaseOwner"/> holds the claim; another process may take it after.</summary>
+    public long? LeaseUntil { get; set; }
 }

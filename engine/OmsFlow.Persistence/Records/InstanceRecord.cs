@@ -38,5 +38,6 @@ public sealed class InstanceRecord
     /// <summary>Process that holds the instance (scale-out); null in single-process mode.</summary>
     public string? LeaseOwner { get; set; }
 
+    /// <summary>Unix milliseconds until which <see cref="LeaseOwner"/> holds the instance; another process may take it after.</summary>
     public long? LeaseUntil { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using OmsFlow.Persistence.Cluster;
 
 namespace OmsFlow.Persistence.Storage;
 
@@ -9,7 +10,7 @@ namespace OmsFlow.Persistence.Storage;
 /// Opens the configured database: applies migrations, configures SQLite for WAL and durable commits,
 /// and hands out query contexts and the single commit writer.
 /// </summary>
-public sealed class OmsFlowStorage : IAsyncDisposable
+public sealed partial class OmsFlowStorage : IAsyncDisposable
 {
     private readonly DbContextOptions<OmsFlowDbContext> _options;
     private readonly PooledDbContextFactory<OmsFlowDbContext> _contexts;
@@ -24,7 +25,24 @@ public sealed class OmsFlowStorage : IAsyncDisposable
         Reads = new HotReads(
             settings.Provider == StorageProvider.Sqlite ? SqliteFactory.Instance : Npgsql.NpgsqlFactory.Instance,
             settings.EffectiveConnectionString);
+        if (settings.Provider == StorageProvider.Postgres)
+        {
+            Leases = new WorkLeases(settings.EffectiveConnectionString, WorkLeases.NewOwner(), settings.LeaseDuration);
+        }
     }
+
+    /// <summary>
+    /// Work sharing between server processes (PostgreSQL); null on SQLite, where one process owns the database and
+    /// needs no claims.
+    /// </summary>
+    public WorkLeases? Leases { get; }
+
+    /// <summary>
+    /// Holds the right to do start-up work (deploy reference definitions, sync schedules) until disposed: on PostgreSQL
+    /// processes starting together take turns; on SQLite there is one process and nothing to wait for.
+    /// </summary>
+    public async Task<IAsyncDisposable> AcquireStartupLockAsync(CancellationToken cancellationToken = default)
+        => Leases is { } leases ? await leases.AcquireStartupLockAsync(cancellationToken).ConfigureAwait(false) : NoLock.Instance;
 
     /// <summary>The engine's hot reads, in plain SQL.</summary>
     public HotReads Reads { get; }
@@ -46,7 +64,14 @@ public sealed class OmsFlowStorage : IAsyncDisposable
         }
         await using (var context = new OmsFlowDbContext(options))
         {
-            await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            if (settings.Provider == StorageProvider.Postgres)
+            {
+                await MigratePostgresAsync(context, settings, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await context.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            }
             if (settings.Provider == StorageProvider.Sqlite)
             {
                 // WAL persists in the file: readers never block the writer, and commits append instead of rewriting pages.
@@ -72,12 +97,22 @@ public sealed class OmsFlowStorage : IAsyncDisposable
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown storage provider.");
         }
+        builder.ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IMigrationsAssembly, ProviderMigrationsAssembly>();
     }
 
     /// <summary>A new context for queries and for administrative writes (definitions).</summary>
     public OmsFlowDbContext CreateContext() => _contexts.CreateDbContext();
 
-    public ValueTask DisposeAsync() => Writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.DisposeAsync().ConfigureAwait(false);
+        if (Settings.Provider == StorageProvider.Postgres)
+        {
+            // Give the server its connections back now rather than when idle pooled connections are pruned minutes later.
+            ClearPostgresPool(Settings.EffectiveConnectionString);
+            Leases?.ClearPool();
+        }
+    }
 
     private DbConnection OpenWriterConnection()
     {
@@ -96,6 +131,13 @@ public sealed class OmsFlowStorage : IAsyncDisposable
             command.ExecuteNonQuery();
         }
         return connection;
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private static void EnsureSqliteFolder(string connectionString)

@@ -18,6 +18,12 @@ public sealed class StorageOptions
     /// <summary>Most commit units the writer puts into one transaction.</summary>
     public int MaxBatch { get; set; } = 256;
 
+    /// <summary>
+    /// PostgreSQL only: how long a process's claim on an instance or due timer lasts without renewal. A process that
+    /// dies leaves its work to the others after this long. Default 30 seconds; renewed every third of it.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     public string EffectiveConnectionString => ConnectionString ?? Provider switch
     {
         StorageProvider.Sqlite => "Data Source=data/omsflow.db",

@@ -8,6 +8,10 @@ namespace OmsFlow.Server.Hosting;
 /// Brings the engine up after the database is migrated: deploys the reference definitions into an empty
 /// database, then starts workers and timers (which also re-run instances a crash interrupted).
 /// </summary>
+/// <remarks>
+/// On PostgreSQL several processes may start together on one database: the deploy and the engine's start-up work
+/// (schedule rows) run under the storage's start-up lock, one process at a time, so the definitions deploy once.
+/// </remarks>
 internal sealed partial class EngineHost(
     WorkflowEngine engine, OutboxDispatcher outbox, DefinitionDeployer deployer, DefinitionsFolder folder, ILogger<EngineHost> logger) : IHostedService
 {
@@ -17,22 +21,25 @@ internal sealed partial class EngineHost(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        engine.BackgroundError += (id, ex) => LogBackgroundError(logger, id ?? "(timers)", ex);
-        if (folder.Path is { } path)
+        engine.BackgroundError += (id, ex) => LogBackgroundError(logger, id ?? "(background)", ex);
+        await using (await engine.Storage.AcquireStartupLockAsync(cancellationToken).ConfigureAwait(false))
         {
-            var report = await deployer.DeployIfEmptyAsync(path, cancellationToken).ConfigureAwait(false);
-            if (report.Deployed)
+            if (folder.Path is { } path)
             {
-                LogDeployed(logger, report.Published.Count, path);
+                var report = await deployer.DeployIfEmptyAsync(path, cancellationToken).ConfigureAwait(false);
+                if (report.Deployed)
+                {
+                    LogDeployed(logger, report.Published.Count, path);
+                }
+                foreach (var problem in report.Problems)
+                {
+                    LogDeployProblem(logger, problem.ToString());
+                }
             }
-            foreach (var problem in report.Problems)
-            {
-                LogDeployProblem(logger, problem.ToString());
-            }
+            engine.OutboxChanged += outbox.Wake;
+            outbox.DeliveryFailed += (message, ex) => LogDeliveryFailed(logger, message.Id, message.Channel, message.Attempts, ex.Message);
+            await engine.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        engine.OutboxChanged += outbox.Wake;
-        outbox.DeliveryFailed += (message, ex) => LogDeliveryFailed(logger, message.Id, message.Channel, message.Attempts, ex.Message);
-        await engine.StartAsync(cancellationToken).ConfigureAwait(false);
         outbox.Start();
         _running = true;
     }

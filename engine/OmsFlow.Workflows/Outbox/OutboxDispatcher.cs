@@ -50,6 +50,10 @@ public sealed class OutboxDispatcher : IAsyncDisposable
     {
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using var context = _storage.CreateContext();
+        if (_storage.Leases is { } leases)
+        {
+            return await DeliverClaimedAsync(context, leases, cancellationToken).ConfigureAwait(false);
+        }
         var due = await context.Outbox.Where(m => m.Status == "pending" && m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt).Take(_options.Batch).ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var message in due)
@@ -58,6 +62,25 @@ public sealed class OutboxDispatcher : IAsyncDisposable
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
         return due.Count;
+    }
+
+    /// <summary>
+    /// Several processes share the outbox (PostgreSQL): each message is claimed just before its attempt, so the claim
+    /// covers one delivery rather than a whole batch that could outlast it and be claimed again by another process.
+    /// </summary>
+    /// <remarks>The time is read afresh for every claim: a claim dated at the start of a long batch would already have run out.</remarks>
+    private async Task<int> DeliverClaimedAsync(Persistence.OmsFlowDbContext context, Persistence.Cluster.WorkLeases leases, CancellationToken cancellationToken)
+    {
+        var attempted = 0;
+        while (attempted < _options.Batch
+            && await leases.ClaimDueOutboxAsync(_clock.GetUtcNow().ToUnixTimeMilliseconds(), 1, cancellationToken).ConfigureAwait(false) is [var id])
+        {
+            var message = await context.Outbox.FirstAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+            await DeliverAsync(context, message, cancellationToken).ConfigureAwait(false);
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            attempted++;
+        }
+        return attempted;
     }
 
     /// <summary>Puts a dead letter back in the queue for immediate delivery; false if it is not dead.</summary>

@@ -12,6 +12,12 @@ public sealed class EngineOptions
     /// <summary>Timers fired per poll at most.</summary>
     public int TimerBatch { get; set; } = 500;
 
+    /// <summary>
+    /// PostgreSQL scale-out: how long a resume (hook, signal, timer) waits for another process to finish with the
+    /// instance before giving up; the bookmark stays and a timer fires on a later poll. Default 10 seconds.
+    /// </summary>
+    public TimeSpan ClaimWait { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Run timers and background workers (off in tests that drive the engine step by step).</summary>
     public bool RunBackground { get; set; } = true;
 }

@@ -7,18 +7,51 @@ namespace OmsFlow.Workflows.Runtime;
 public sealed partial class WorkflowEngine
 {
     /// <summary>Fires every bookmark due by now (timers, retry backoffs, child completions); returns how many fired.</summary>
+    /// <remarks>
+    /// On PostgreSQL the due bookmarks are claimed first, so each fires on one process; those that could not fire
+    /// (their instance busy elsewhere) are given back for the next poll. Firing consumes the bookmark in the same
+    /// commit that resumes the instance, so a timer fires once cluster-wide even if a claim outlives its lease.
+    /// </remarks>
     public async Task<int> FireDueTimersAsync(CancellationToken cancellationToken = default)
     {
         var now = _services.NowMs;
-        var due = await _services.Storage.Reads.DueBookmarksAsync(now, _options.TimerBatch, cancellationToken).ConfigureAwait(false);
-        var fired = 0;
-        foreach (var bookmark in due)
+        var leases = Leases;
+        var due = leases is null
+            ? await _services.Storage.Reads.DueBookmarksAsync(now, _options.TimerBatch, cancellationToken).ConfigureAwait(false)
+            : await leases.ClaimDueBookmarksAsync(now, _options.TimerBatch, cancellationToken).ConfigureAwait(false);
+        var unfired = new List<string>();
+        try
         {
-            if (bookmark.Kind == ScheduleKind)
+            var fired = 0;
+            foreach (var bookmark in due)
             {
-                fired += await FireScheduleAsync(bookmark, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-                continue;
+                if (await FireAsync(bookmark, cancellationToken).ConfigureAwait(false))
+                {
+                    fired++;
+                }
+                else
+                {
+                    unfired.Add(bookmark.Id);
+                }
             }
+            return fired;
+        }
+        finally
+        {
+            if (leases is not null)
+            {
+                await leases.ReleaseBookmarksAsync(unfired, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<bool> FireAsync(Persistence.Records.BookmarkRecord bookmark, CancellationToken cancellationToken)
+    {
+        if (bookmark.Kind == ScheduleKind)
+        {
+            return await FireScheduleAsync(bookmark, cancellationToken).ConfigureAwait(false);
+        }
+        {
             string? outcome = null;
             JsonNode? data = null;
             if (bookmark.Kind == "child" && bookmark.Payload is { } payload && JsonNode.Parse(payload) is JsonObject result)
@@ -26,12 +59,8 @@ public sealed partial class WorkflowEngine
                 outcome = result["outcome"]?.GetValue<string>();
                 data = result["data"]?.DeepClone();
             }
-            if (await ResumeAsync(bookmark, outcome, data, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                fired++;
-            }
+            return await ResumeAsync(bookmark, outcome, data, cancellationToken).ConfigureAwait(false) is not null;
         }
-        return fired;
     }
 
     /// <summary>Runs every instance marked runnable (new, retried, or interrupted by a crash) until it waits or ends.</summary>
@@ -45,8 +74,13 @@ public sealed partial class WorkflowEngine
         return ids.Count;
     }
 
+    /// <summary>Runnable instances: all of them on SQLite; on PostgreSQL those this process could claim.</summary>
     private async Task<List<string>> RunnableIdsAsync(CancellationToken cancellationToken)
     {
+        if (Leases is { } leases)
+        {
+            return await leases.ClaimRunnableAsync(Math.Max(1, _options.Workers) * 2, cancellationToken).ConfigureAwait(false);
+        }
         await using var context = _services.Storage.CreateContext();
         return await context.Instances.AsNoTracking().Where(i => i.Runnable).Select(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -63,18 +97,40 @@ public sealed partial class WorkflowEngine
     {
         using (await _locks.AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false))
         {
-            var execution = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
-            if (execution is null || !execution.Record.Runnable)
+            InstanceClaim claim;
+            if (Leases is { } leases)
             {
-                return;
+                if (!await leases.TryClaimInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false))
+                {
+                    // Another live process holds it and runs it.
+                    return;
+                }
+                claim = new InstanceClaim(leases, instanceId);
             }
-            try
+            else
             {
-                await RunAndCommitAsync(execution, cancellationToken).ConfigureAwait(false);
+                claim = InstanceClaim.None;
             }
-            catch (Persistence.Storage.CommitConflictException)
+            await using (claim.ConfigureAwait(false))
             {
-                // Another process ran it first; its commit stands.
+                try
+                {
+                    var execution = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+                    if (execution is null || !execution.Record.Runnable)
+                    {
+                        return;
+                    }
+                    await RunAndCommitAsync(execution, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Persistence.Storage.CommitConflictException)
+                {
+                    // Another process ran it first; its commit stands.
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    claim.Keep();
+                    throw;
+                }
             }
         }
     }

@@ -70,6 +70,10 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
             _background.Add(Task.Run(() => WorkerLoopAsync(_stopping.Token), CancellationToken.None));
         }
         _background.Add(Task.Run(() => TimerLoopAsync(_stopping.Token), CancellationToken.None));
+        if (Leases is { } leases)
+        {
+            _background.Add(Task.Run(() => ClusterLoopAsync(leases, _stopping.Token), CancellationToken.None));
+        }
         await SyncSchedulesAsync(cancellationToken).ConfigureAwait(false);
         _services.Catalog.Published += OnPublished;
         await RequeueRunnableAsync(cancellationToken).ConfigureAwait(false);
@@ -110,14 +114,19 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
         var id = options.InstanceId ?? Guid.CreateVersion7().ToString("N");
         var execution = InstanceExecution.Create(_services, definition, version, id, input, options.CorrelationKey);
         PinRelease(execution.State, release);
+        HoldFromStart(execution.Record);
         using (await _locks.AcquireAsync(id, cancellationToken).ConfigureAwait(false))
         {
             if (options.RunInline)
             {
-                await RunAndCommitAsync(execution, cancellationToken).ConfigureAwait(false);
+                await using (new InstanceClaim(Leases, id).ConfigureAwait(false))
+                {
+                    await RunAndCommitAsync(execution, cancellationToken).ConfigureAwait(false);
+                }
             }
             else
             {
+                // Stays held by this process: its worker runs it next (or, if this process dies, another after the lease).
                 await CommitAsync(execution, execution.TakeUnit()).ConfigureAwait(false);
                 _runnable.Writer.TryWrite(id);
             }
@@ -126,28 +135,52 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
     }
 
     /// <summary>Resumes the instance waiting on <paramref name="bookmark"/>; returns null if it was already resumed.</summary>
+    /// <remarks>
+    /// When another writer changed the instance first (another process ran it) but the bookmark still waits, the
+    /// instance is loaded again and resumed on its new state. On PostgreSQL the instance is claimed first, so the
+    /// resume waits (up to <see cref="EngineOptions.ClaimWait"/>) for another process to finish with it; null if it
+    /// did not, and the bookmark stays.
+    /// </remarks>
     public async Task<InstanceOutcome?> ResumeAsync(BookmarkRecord bookmark, string? outcome, JsonNode? data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bookmark);
         using (await _locks.AcquireAsync(bookmark.InstanceId, cancellationToken).ConfigureAwait(false))
         {
-            var execution = await LoadAsync(bookmark.InstanceId, cancellationToken).ConfigureAwait(false);
-            if (execution is null)
+            var claim = await ClaimAsync(bookmark.InstanceId, cancellationToken).ConfigureAwait(false);
+            if (claim is null)
             {
                 return null;
             }
-            await execution.ResumeAsync(bookmark, outcome, data, cancellationToken).ConfigureAwait(false);
-            try
+            await using (claim.ConfigureAwait(false))
             {
-                await RunAndCommitAsync(execution, cancellationToken).ConfigureAwait(false);
+                for (var attempt = 1; ; attempt++)
+                {
+                    var execution = await LoadAsync(bookmark.InstanceId, cancellationToken).ConfigureAwait(false);
+                    if (execution is null)
+                    {
+                        return null;
+                    }
+                    await execution.ResumeAsync(bookmark, outcome, attempt == 1 ? data : data?.DeepClone(), cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await RunAndCommitAsync(execution, cancellationToken).ConfigureAwait(false);
+                        return InstanceOutcome.From(execution);
+                    }
+                    catch (CommitConflictException)
+                    {
+                        // The instance moved on under another writer; if this bookmark still waits, resume its new state.
+                        if (attempt >= MaxResumeAttempts || !await BookmarkWaitsAsync(bookmark.Id, cancellationToken).ConfigureAwait(false))
+                        {
+                            return null;
+                        }
+                    }
+                }
             }
-            catch (CommitConflictException)
-            {
-                return null;
-            }
-            return InstanceOutcome.From(execution);
         }
     }
+
+    /// <summary>Resumes tried per bookmark when other writers keep changing the instance first.</summary>
+    private const int MaxResumeAttempts = 5;
 
     /// <summary>Cancels an instance; compensation of its completed steps runs before it ends Cancelled.</summary>
     public Task<InstanceOutcome> CancelAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
@@ -182,11 +215,16 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
     {
         using (await _locks.AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false))
         {
-            var execution = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false)
-                ?? throw new InstanceNotFoundException(instanceId);
-            change(execution);
-            await RunAndCommitAsync(execution, cancellationToken).ConfigureAwait(false);
-            return InstanceOutcome.From(execution);
+            // Without the claim (another process kept the instance past ClaimWait) the change still runs: the revision
+            // check rejects it if that process commits first.
+            await using ((await ClaimAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? InstanceClaim.None).ConfigureAwait(false))
+            {
+                var execution = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InstanceNotFoundException(instanceId);
+                change(execution);
+                await RunAndCommitAsync(execution, cancellationToken).ConfigureAwait(false);
+                return InstanceOutcome.From(execution);
+            }
         }
     }
 

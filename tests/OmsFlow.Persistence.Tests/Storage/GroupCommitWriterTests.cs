@@ -1,29 +1,39 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OmsFlow.Persistence.Records;
 using OmsFlow.Persistence.Storage;
 
 namespace OmsFlow.Persistence.Tests.Storage;
 
-public sealed class GroupCommitWriterTests : IAsyncLifetime
+/// <summary>
+/// The writer's contract, run against every provider (<see cref="SqliteGroupCommitWriterTests"/> and
+/// <see cref="Postgres.PostgresGroupCommitWriterTests"/>): the same plain SQL must behave the same on both.
+/// </summary>
+public abstract partial class GroupCommitWriterTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "omsflow-persistence", Guid.NewGuid().ToString("N"));
+    private StorageOptions _settings = null!;
     private OmsFlowStorage _storage = null!;
+
+    /// <summary>Settings of a new, empty database for one test.</summary>
+    protected abstract Task<StorageOptions> CreateDatabaseAsync();
+
+    /// <summary>Removes what <see cref="CreateDatabaseAsync"/> made, after the storage is closed.</summary>
+    protected abstract Task DropDatabaseAsync();
+
+    protected OmsFlowStorage Storage => _storage;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
-        _storage = await OmsFlowStorage.OpenAsync(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "t.db")}" });
+        _settings = await CreateDatabaseAsync();
+        _storage = await OmsFlowStorage.OpenAsync(_settings);
     }
 
     public async Task DisposeAsync()
     {
         await _storage.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        await DropDatabaseAsync();
     }
 
-    private static InstanceRecord Instance(string id, long revision = 1) => new()
+    protected static InstanceRecord Instance(string id, long revision = 1) => new()
     {
         Id = id,
         WorkflowId = "wf",
@@ -108,7 +118,7 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
         await _storage.Writer.CommitAsync(new CommitUnit { Instance = Instance("kept") });
         await _storage.DisposeAsync();
 
-        _storage = await OmsFlowStorage.OpenAsync(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "t.db")}" });
+        _storage = await OmsFlowStorage.OpenAsync(_settings);
 
         await using var context = _storage.CreateContext();
         Assert.True(await context.Instances.AnyAsync(i => i.Id == "kept"));

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Builder;
 namespace OmsFlow.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The real server, in this process, listening on a free loopback port with its own SQLite file and
-/// definitions folder. Tests talk to it over HTTP only.
+/// The real server, in this process, listening on a free loopback port with its own database (a SQLite file, or a
+/// PostgreSQL database: see <see cref="TestStorage"/>) and definitions folder. Tests talk to it over HTTP only.
 /// </summary>
 public sealed class ServerHarness : IAsyncDisposable
 {
@@ -23,6 +23,9 @@ public sealed class ServerHarness : IAsyncDisposable
     }
 
     public string Folder { get; }
+
+    /// <summary>The command-line arguments the server was started with (its storage settings among them).</summary>
+    public IReadOnlyList<string> Arguments => _args;
 
     /// <summary>Authenticated with <see cref="AdminKey"/>.</summary>
     public HttpClient Client { get; private set; }
@@ -70,8 +73,7 @@ public sealed class ServerHarness : IAsyncDisposable
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
-            $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "omsflow.db")}",
-            "--Storage:SqliteSynchronous=NORMAL",
+            .. await TestStorage.ArgumentsAsync(folder),
             $"--Definitions:Path={Path.Combine(folder, "definitions")}",
             "--Engine:TimerPollInterval=00:00:00.050",
             "--Logging:LogLevel:Default=Warning",

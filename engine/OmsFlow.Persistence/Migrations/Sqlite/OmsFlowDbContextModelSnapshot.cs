@@ -133,6 +133,14 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -162,6 +170,9 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                         .HasFilter("due_at IS NOT NULL");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("LeaseOwner")
+                        .HasFilter("lease_owner IS NOT NULL");
 
                     b.HasIndex("Kind", "Name", "CorrelationKey");
 
@@ -618,6 +629,9 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     b.HasIndex("CorrelationKey");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("LeaseOwner")
+                        .HasFilter("lease_owner IS NOT NULL");
 
                     b.HasIndex("Runnable")
                         .HasFilter("runnable");

@@ -60,7 +60,9 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     due_at = table.Column<long>(type: "INTEGER", nullable: true),
                     resume_outcome = table.Column<string>(type: "TEXT", nullable: true),
                     payload = table.Column<string>(type: "TEXT", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    lease_owner = table.Column<string>(type: "TEXT", nullable: true),
+                    lease_until = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -573,6 +575,12 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 columns: new[] { "kind", "name", "correlation_key" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_bookmarks_lease_owner",
+                table: "bookmarks",
+                column: "lease_owner",
+                filter: "lease_owner IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_coupon_redemptions_code_customer_id",
                 table: "coupon_redemptions",
                 columns: new[] { "code", "customer_id" });
@@ -611,6 +619,12 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 name: "IX_instances_created_at",
                 table: "instances",
                 column: "created_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instances_lease_owner",
+                table: "instances",
+                column: "lease_owner",
+                filter: "lease_owner IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_instances_runnable",
