@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OmsFlow.Persistence.Storage;
+using OmsFlow.Server.Catalog;
 using OmsFlow.Server.Definitions;
 using OmsFlow.Server.Documents;
 using OmsFlow.Server.Events;
@@ -12,6 +13,7 @@ using OmsFlow.Server.Instances;
 using OmsFlow.Server.Metrics;
 using OmsFlow.Server.Outbox;
 using OmsFlow.Server.Security;
+using OmsFlow.Server.Seed;
 using OmsFlow.Server.Tasks;
 using OmsFlow.Server.Webhooks;
 using OmsFlow.Server.Workflows;
@@ -86,6 +88,7 @@ public static class OmsFlowServer
         services.AddSingleton<EngineHost>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
         services.AddOmsFlowSecurity(builder.Configuration, DatabaseFolder(storageOptions));
+        services.AddOmsFlowReferenceData(builder.Configuration);
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -113,6 +116,7 @@ public static class OmsFlowServer
         app.MapHookSecurityApi();
         app.MapWebhooksApi();
         app.MapMetrics();
+        app.MapReferenceDataApi();
         // Created now so it counts from the first commit on.
         app.Services.GetRequiredService<ServerMetrics>();
         // The designer's shell loads without a key: it asks for one on its sign-in page and sends it with every API call.
