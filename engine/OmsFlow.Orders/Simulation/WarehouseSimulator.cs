@@ -8,7 +8,7 @@ namespace OmsFlow.Orders.Simulation;
 
 /// <summary>
 /// Plays warehouse and carrier for demos and tests: a shipment the order flow requested is reported shipped
-/// <see cref="SimulatorOptions.ShipAfter"/> after it was first seen, and delivered <see cref="SimulatorOptions.DeliverAfter"/>
+/// <see cref="SimulatorOptions.ShipAfter"/> after it was requested (or first seen, if the order does not say), and delivered <see cref="SimulatorOptions.DeliverAfter"/>
 /// after that, through the shipments hook contract. Progress is kept in memory; after a restart it picks up from what
 /// the orders show (a shipment already shipped only waits to be delivered).
 /// </summary>
@@ -56,7 +56,9 @@ public sealed class WarehouseSimulator(OmsFlowStorage storage, IShipmentUpdateSi
                 seen.Add(key);
                 if (!_progress.TryGetValue(key, out var progress))
                 {
-                    progress = new Progress(now, Carrier(shipment, nodeCountries), shipment.TrackingNumber ?? TrackingNumber(orderId, shipment.Id));
+                    // The wait counts from the request when the order says when that was (so a restart does not start it over).
+                    var requestedAt = shipment.RequestedAt > DateTimeOffset.MinValue && shipment.RequestedAt < now ? shipment.RequestedAt : now;
+                    progress = new Progress(requestedAt, Carrier(shipment, nodeCountries), shipment.TrackingNumber ?? TrackingNumber(orderId, shipment.Id));
                     _progress[key] = progress;
                 }
                 if (progress.ShippedAt is null && shipment.Status == "shipped")
