@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return Rules.RulesCommand.Create();
         yield return Render.RenderCommand.Create();
+        yield return Simulate.SimulateCommand.Create();
     }
 }

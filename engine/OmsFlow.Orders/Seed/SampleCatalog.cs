@@ -59,9 +59,9 @@ internal sealed class SampleCatalog
         => JsonNode.Parse(product.Document)?["packMultiple"]?.GetValue<int>() is { } multiple and > 0 ? multiple : 1;
 
     /// <summary>A SKU and a quantity more than any one node has available but no more than all nodes together.</summary>
-    public (ProductRecord Product, int Quantity, int Largest) SplitCandidate(int edgeIndex)
+    public (ProductRecord Product, int Quantity, int Largest) SplitCandidate(int turn)
     {
-        var (product, largest, total) = _splittable[edgeIndex % _splittable.Count];
+        var (product, largest, total) = _splittable[turn % _splittable.Count];
         return (product, largest + ((total - largest) / 2), largest);
     }
 }

@@ -76,7 +76,7 @@ public sealed partial class SeedGenerator
                 label = $"Over the approval threshold: {needed} x {premium.Name}";
                 break;
             case SampleTags.Split:
-                var (splitProduct, quantity, largest) = catalog.SplitCandidate(edgeIndex: index);
+                var (splitProduct, quantity, largest) = catalog.SplitCandidate(EdgeRound(index));
                 lines = [(splitProduct, quantity)];
                 label = $"Split: {quantity} x {splitProduct.Name} (no node has more than {largest})";
                 break;
@@ -107,7 +107,7 @@ public sealed partial class SeedGenerator
         }
         if (edge == SampleTags.BadAddress)
         {
-            label = BreakAddress(shipTo, index);
+            label = BreakAddress(shipTo, EdgeRound(index));
         }
         if (edge == SampleTags.DuplicateExternalId)
         {
@@ -141,7 +141,7 @@ public sealed partial class SeedGenerator
             amount += price * quantity;
             orderLines.Add(line);
         }
-        var payment = Payment(channel, edge == SampleTags.FraudRisk, amount, index);
+        var payment = Payment(channel, edge == SampleTags.FraudRisk, amount, EdgeRound(index));
 
         tags.AddRange(edge is null ? [] : [edge]);
         if (channel == "b2b")
@@ -194,6 +194,9 @@ public sealed partial class SeedGenerator
         return new SampleOrder(id, label is null ? summary : label + " (" + summary + ")", tags, order);
     }
 
+    /// <summary>How many times the edge cases have come round by sample <paramref name="index"/> (varies each case's flavour).</summary>
+    private static int EdgeRound(int index) => index / 5 / EdgeCases.Length;
+
     private static string ExternalIdPrefix(string channel) => channel switch
     {
         "web" => "WEB-",
@@ -216,11 +219,11 @@ public sealed partial class SeedGenerator
     };
 
     /// <summary>Breaks the ship-to address one of three ways (no postal code, no street and city, unknown country).</summary>
-    private static string BreakAddress(JsonObject shipTo, int index)
+    private static string BreakAddress(JsonObject shipTo, int round)
     {
         shipTo.Remove("latitude");
         shipTo.Remove("longitude");
-        switch (index % 3)
+        switch (round % 3)
         {
             case 0:
                 shipTo.Remove("postalCode");
@@ -235,7 +238,7 @@ public sealed partial class SeedGenerator
         }
     }
 
-    private JsonObject Payment(string channel, bool risky, decimal amount, int index)
+    private JsonObject Payment(string channel, bool risky, decimal amount, int round)
     {
         if (channel == "b2b")
         {
@@ -247,8 +250,8 @@ public sealed partial class SeedGenerator
             ["method"] = method,
             ["authorizationId"] = "AUTH-" + Digits(10),
             ["amount"] = Math.Round(amount, 2),
-            ["avs"] = risky ? (index % 2 == 0 ? "mismatch" : "partial") : "match",
-            ["cvv"] = risky && index % 3 != 0 ? "mismatch" : "match",
+            ["avs"] = risky ? (round % 2 == 0 ? "mismatch" : "partial") : "match",
+            ["cvv"] = risky && round % 3 != 0 ? "mismatch" : "match",
             ["riskScore"] = risky ? Next(85, 99) : Next(1, 36),
         };
     }

@@ -156,6 +156,14 @@ public sealed class SeedGeneratorTests
         }
         Assert.All(Data.SampleOrders.Where(s => s.Tags.Contains(SampleTags.InactiveSku)), s =>
             Assert.Contains(OrderJson.Read(s.Order).Lines, l => !products[l.Sku].Active));
+        var badAddresses = Data.SampleOrders.Where(s => s.Tags.Contains(SampleTags.BadAddress)).Select(s => s.Order["shipTo"]!.AsObject()).ToList();
+        Assert.Contains(badAddresses, a => !a.ContainsKey("postalCode"));
+        Assert.Contains(badAddresses, a => !a.ContainsKey("line1") && !a.ContainsKey("city"));
+        Assert.Contains(badAddresses, a => a["country"]!.GetValue<string>() == "XX");
+        var splitSkus = Data.SampleOrders.Where(s => s.Tags.Contains(SampleTags.Split)).Select(s => OrderJson.Read(s.Order).Lines.Single().Sku);
+        Assert.True(splitSkus.Distinct().Count() > 1, "split orders should not all use one SKU");
+        Assert.All(Data.SampleOrders.Where(s => s.Tags.Contains(SampleTags.FraudRisk)), s =>
+            Assert.True(s.Order["payment"]!["riskScore"]!.GetValue<int>() >= 85 && s.Order["payment"]!["avs"]!.GetValue<string>() != "match"));
         Assert.All(Data.SampleOrders.Where(s => s.Tags.Contains(SampleTags.BigDiscount)), s =>
             Assert.Contains(s.Order["couponCodes"]!.AsArray(), c => c!.GetValue<string>() is "VIP25" or "CLEARANCE40"));
     }
