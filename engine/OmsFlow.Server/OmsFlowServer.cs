@@ -11,6 +11,7 @@ using OmsFlow.Server.Hooks;
 using OmsFlow.Server.Hosting;
 using OmsFlow.Server.Instances;
 using OmsFlow.Server.Metrics;
+using OmsFlow.Server.Orders;
 using OmsFlow.Server.Outbox;
 using OmsFlow.Server.Security;
 using OmsFlow.Server.Seed;
@@ -61,6 +62,7 @@ public static class OmsFlowServer
         {
             var registry = BuiltInActivities.CreateRegistry();
             registry.Register<PublishEvent>();
+            registry.RegisterAssembly(typeof(OmsFlow.Orders.Model.Order).Assembly);
             return registry;
         });
         services.AddSingleton<IExpressionEvaluator, ExpressionLanguageEvaluator>();
@@ -75,6 +77,7 @@ public static class OmsFlowServer
         services.AddSingleton<DefinitionDeployer>();
         services.AddSingleton<WorkflowVersions>();
         services.AddSingleton(DefinitionsFolder.Locate(builder.Configuration));
+        services.AddOmsFlowOrders();
         services.AddSingleton<HookRouter>();
         services.AddSingleton<InstanceWaiter>();
         services.AddSingleton<HookSecurity>();
@@ -106,6 +109,7 @@ public static class OmsFlowServer
         app.MapHooks();
         app.MapInstances();
         app.MapTasks();
+        app.MapOrdersApi();
         app.MapOutbox();
         app.MapEvents();
         app.MapWorkflowsApi();

@@ -74,6 +74,13 @@ public sealed class OrderStore(OmsFlowStorage storage, TimeProvider clock)
         return totals.Sum();
     }
 
+    /// <summary>How many other orders the customer placed before (a first large order is a risk signal).</summary>
+    public async Task<int> CountOrdersAsync(string customerId, string exceptOrderId, CancellationToken cancellationToken = default)
+    {
+        await using var context = storage.CreateContext();
+        return await context.Orders.AsNoTracking().CountAsync(o => o.CustomerId == customerId && o.Id != exceptOrderId, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Products by SKU (cached: the catalogue changes through <see cref="ForgetReferenceData"/>'s callers only).</summary>
     public async Task<IReadOnlyDictionary<string, ProductRecord>> ProductsAsync(IEnumerable<string> skus, CancellationToken cancellationToken = default)
     {

@@ -27,7 +27,7 @@ internal static class HookEndpoints
 
     private static async Task<IResult> HandleAsync(
         string path, HttpContext http, HookSecurity security, IdempotencyStore idempotency, TimeProvider clock,
-        HookRouter router, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions,
+        HookRouter router, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions, IEnumerable<HookContract> contracts,
         bool? wait, int? timeoutSeconds, CancellationToken cancellationToken)
     {
         var request = http.Request;
@@ -50,10 +50,17 @@ internal static class HookEndpoints
         {
             return problem;
         }
+        var contract = contracts.FirstOrDefault(c => c.Matches(path));
+        if (contract is not null && contract.Check(body!) is { Count: > 0 } wrong)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "Invalid payload",
+                $"The body does not match the /hooks/{contract.Path} contract: {string.Join("; ", wrong.Select(w => $"{w.Field} {w.Message}"))}",
+                wrong[0].Field, new Dictionary<string, object?> { ["errors"] = wrong.GroupBy(w => w.Field).ToDictionary(g => g.Key, g => g.Select(w => w.Message).ToArray()) });
+        }
         var key = request.Headers[IdempotentHookResponse.Header].ToString();
         if (key.Length == 0)
         {
-            return await ProcessAsync(path, body!, router, engine, waiter, expressions, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
+            return await ProcessAsync(path, body!, contract, router, engine, waiter, expressions, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
         }
         if (IdempotentHookResponse.ValidateKey(key) is { } badKey)
         {
@@ -74,7 +81,7 @@ internal static class HookEndpoints
         }
         try
         {
-            var result = await ProcessAsync(path, body!, router, engine, waiter, expressions, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
+            var result = await ProcessAsync(path, body!, contract, router, engine, waiter, expressions, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
             return await IdempotentHookResponse.CaptureAsync(http, result, idempotency, scope, key).ConfigureAwait(false);
         }
         catch
@@ -85,20 +92,28 @@ internal static class HookEndpoints
     }
 
     private static async Task<IResult> ProcessAsync(
-        string path, JsonObject body, HookRouter router, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions,
+        string path, JsonObject body, HookContract? contract, HookRouter router, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions,
         bool? wait, int? timeoutSeconds, CancellationToken cancellationToken)
     {
         if (await router.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } route)
         {
             return await StartAsync(route, body, engine, waiter, expressions, wait == true, timeoutSeconds, cancellationToken).ConfigureAwait(false);
         }
-        var slash = path.TrimEnd('/').LastIndexOf('/');
-        if (slash <= 0)
+        string hookPath, key;
+        if (contract?.ResumeKey?.Invoke(body) is { Length: > 0 } keyInBody)
         {
-            return Problems.NotFound($"No published workflow has a hook trigger at /hooks/{path}.");
+            (hookPath, key) = (HookRouter.Normalize(path), keyInBody);
         }
-        var hookPath = path[..slash];
-        var key = Uri.UnescapeDataString(path[(slash + 1)..]);
+        else
+        {
+            var slash = path.TrimEnd('/').LastIndexOf('/');
+            if (slash <= 0)
+            {
+                return Problems.NotFound($"No published workflow has a hook trigger at /hooks/{path}.");
+            }
+            hookPath = path[..slash];
+            key = Uri.UnescapeDataString(path[(slash + 1)..]);
+        }
         var resumed = await engine.ResumeHookAsync(hookPath, key, body, cancellationToken).ConfigureAwait(false);
         if (resumed.Count == 0)
         {

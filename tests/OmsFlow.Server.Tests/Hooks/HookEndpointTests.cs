@@ -9,7 +9,7 @@ public sealed class HookEndpointTests : IAsyncLifetime
     private const string OrderFlow = """
         id: hook-order
         triggers:
-          - hook: orders
+          - hook: intake
             input: order
             correlation: =order.id
         inputs:
@@ -20,7 +20,7 @@ public sealed class HookEndpointTests : IAsyncLifetime
         steps:
           wait-ship:
             activity: WaitForHook
-            inputs: { path: shipments }
+            inputs: { path: parcels }
             next: done
           done:
             activity: SetVariable
@@ -53,14 +53,14 @@ public sealed class HookEndpointTests : IAsyncLifetime
     [Fact]
     public async Task PostHook_StartsWorkflow_AndKeyedHookResumesIt()
     {
-        var accepted = await _server.PostJsonAsync("/hooks/orders", """{"id":"SO-1001","lines":[{"sku":"A","qty":1}]}""");
+        var accepted = await _server.PostJsonAsync("/hooks/intake", """{"id":"SO-1001","lines":[{"sku":"A","qty":1}]}""");
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var instanceId = (await ServerHarness.ReadAsync(accepted))["instanceId"]!.GetValue<string>();
         var waiting = await _server.WaitForStatusAsync(instanceId, "Suspended");
         Assert.Equal("SO-1001", waiting["correlationKey"]!.GetValue<string>());
         Assert.Contains(waiting["bookmarks"]!.AsArray(), b => b!["kind"]!.GetValue<string>() == "hook");
 
-        var resumed = await _server.PostJsonAsync("/hooks/shipments/SO-1001", """{"carrier":"UPS","trackingNumber":"1Z999"}""");
+        var resumed = await _server.PostJsonAsync("/hooks/parcels/SO-1001", """{"carrier":"UPS","trackingNumber":"1Z999"}""");
 
         Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
         var done = await _server.WaitForStatusAsync(instanceId, "Completed");
@@ -110,7 +110,7 @@ public sealed class HookEndpointTests : IAsyncLifetime
     [Fact]
     public async Task PostHook_MissingCorrelationValue_Is422NamingTheField()
     {
-        var response = await _server.PostJsonAsync("/hooks/orders", """{"lines":[]}""");
+        var response = await _server.PostJsonAsync("/hooks/intake", """{"lines":[]}""");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("order.id", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -55,13 +55,18 @@ public sealed class ServerHarness : IAsyncDisposable
     /// <summary>Starts a server whose definitions/workflows folder holds <paramref name="workflows"/> (file name to YAML).</summary>
     public static async Task<ServerHarness> StartAsync(IDictionary<string, string> workflows, params string[] extraArgs)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "omsflow-server-tests", Guid.NewGuid().ToString("N"));
+        var folder = NewFolder();
         var definitions = Path.Combine(folder, "definitions", "workflows");
         Directory.CreateDirectory(definitions);
         foreach (var (name, yaml) in workflows)
         {
             await File.WriteAllTextAsync(Path.Combine(definitions, name), yaml);
         }
+        return await LaunchAsync(folder, extraArgs);
+    }
+
+    private static async Task<ServerHarness> LaunchAsync(string folder, string[] extraArgs)
+    {
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
@@ -80,6 +85,43 @@ public sealed class ServerHarness : IAsyncDisposable
         var client = new HttpClient { BaseAddress = app.ListeningAddress(), Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
         return new ServerHarness(app, folder, client, args);
+    }
+
+    /// <summary>
+    /// Starts a server on a copy of the repository's definitions/ folder (the reference order flows, rules, tables and
+    /// templates), each file passed through <paramref name="adjust"/> (e.g. to shorten a delay for the test).
+    /// </summary>
+    public static async Task<ServerHarness> StartWithReferenceDefinitionsAsync(Func<string, string, string>? adjust = null, params string[] extraArgs)
+    {
+        var source = Path.Combine(RepositoryRoot(), "definitions");
+        var folder = NewFolder();
+        var target = Path.Combine(folder, "definitions");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            var destination = Path.Combine(target, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            var text = await File.ReadAllTextAsync(file);
+            await File.WriteAllTextAsync(destination, adjust is null ? text : adjust(relative.Replace('\\', '/'), text));
+        }
+        return await LaunchAsync(folder, extraArgs);
+    }
+
+    private static string NewFolder() => Path.Combine(Path.GetTempPath(), "omsflow-server-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>The server's services (for test set-up such as reference data).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OmsFlow.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("OmsFlow.sln not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>Stops the server and starts a new one on the same database and folder (a restart); <see cref="Client"/> follows it.</summary>

@@ -9,7 +9,7 @@ using OmsFlow.Workflows.Versions.Kinds;
 namespace OmsFlow.Workflows.Activities.Documents;
 
 /// <summary>What the document activities share: render settings from inputs, rendering a pinned template, issuing the result.</summary>
-internal static class DocumentRendering
+public static class DocumentRendering
 {
     /// <summary>Settings for the customer's culture and time zone; null with an error message when either is unknown.</summary>
     public static (RenderSettings? Settings, string? Error) Settings(string? culture, string? timeZone, int? dpi = null)
