@@ -22,7 +22,9 @@ internal sealed class OrderWorld : IAsyncDisposable
     public static async Task<OrderWorld> StartAsync(params (string Node, string Sku, int OnHand)[] stock)
     {
         var server = await ServerHarness.StartWithReferenceDefinitionsAsync(
-            (file, text) => file == "workflows/order-fulfilment.yaml" ? text.Replace("default: 7d", "default: 1s", StringComparison.Ordinal) : text);
+            (file, text) => file == "workflows/order-fulfilment.yaml" ? text.Replace("default: 7d", "default: 1s", StringComparison.Ordinal) : text,
+            // This world brings its own small catalogue; the generated seed data would collide with it.
+            "--Seed:Enabled=false");
         var world = new OrderWorld(server);
         await world.SeedAsync(stock);
         return world;
