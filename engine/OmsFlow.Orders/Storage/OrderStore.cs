@@ -81,6 +81,21 @@ public sealed class OrderStore(OmsFlowStorage storage, TimeProvider clock)
         return await context.Orders.AsNoTracking().CountAsync(o => o.CustomerId == customerId && o.Id != exceptOrderId, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Open orders with a backordered line of <paramref name="sku"/>, oldest first: the ones to wake when stock of it arrives
+    /// (first come, first served).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> BackorderedOrdersAsync(string sku, CancellationToken cancellationToken = default)
+    {
+        await using var context = storage.CreateContext();
+        var skuText = "\"sku\":" + System.Text.Json.JsonSerializer.Serialize(sku);
+        var candidates = await context.Orders.AsNoTracking()
+            .Where(o => o.Status == nameof(OrderStatus.Processing) && o.Document.Contains("\"Backordered\"") && o.Document.Contains(skuText))
+            .OrderBy(o => o.CreatedAt).Select(o => new { o.Id, o.Document }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        // The text match narrows the rows; the lines decide (the SKU and the backorder must be on the same line).
+        return [.. candidates.Where(c => OrderJson.Read<Order>(c.Document)?.Lines.Any(l => l.Sku == sku && l.Status == LineStatus.Backordered) == true).Select(c => c.Id)];
+    }
+
     /// <summary>Products by SKU (cached: the catalogue changes through <see cref="ForgetReferenceData"/>'s callers only).</summary>
     public async Task<IReadOnlyDictionary<string, ProductRecord>> ProductsAsync(IEnumerable<string> skus, CancellationToken cancellationToken = default)
     {

@@ -32,10 +32,6 @@ public sealed class DocumentStore(OmsFlowStorage storage, TimeProvider clock)
     public async Task<DocumentRecord> IssueAsync(DocumentToIssue document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (await GetAsync(document.Id, cancellationToken).ConfigureAwait(false) is { } existing)
-        {
-            return existing;
-        }
         var record = new DocumentRecord
         {
             Id = document.Id,
@@ -48,23 +44,33 @@ public sealed class DocumentStore(OmsFlowStorage storage, TimeProvider clock)
             InstanceId = document.InstanceId,
             CorrelationKey = document.CorrelationKey,
         };
-        try
+        // Through the single writer (batched with the engine's commits) rather than a connection of its own, which on
+        // SQLite would have to wait for the writer's lock.
+        var write = new InsertDocument(record);
+        var unit = new CommitUnit();
+        unit.Writes.Add(write);
+        await storage.Writer.CommitAsync(unit).ConfigureAwait(false);
+        if (write.Inserted)
         {
-            await using var context = storage.CreateContext();
-            context.Documents.Add(record);
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return record;
         }
-        catch (DbUpdateException)
-        {
-            // Another execution of the same step issued it first; anything else is a real failure.
-            var raced = await GetAsync(document.Id, cancellationToken).ConfigureAwait(false);
-            if (raced is null)
-            {
-                throw;
-            }
-            return raced;
-        }
+        // Another execution of the same step issued it first: what was issued first stays what was issued.
+        return await GetAsync(document.Id, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Document {document.Id} was neither inserted nor found.");
+    }
+
+    private sealed class InsertDocument(DocumentRecord d) : UnitWrite
+    {
+        private const string Sql =
+            "INSERT INTO documents (id, kind, template_id, template_version, media_type, content, created_at, instance_id, correlation_key) " +
+            "VALUES (@id, @kind, @template_id, @template_version, @media_type, @content, @created_at, @instance_id, @correlation_key) ON CONFLICT (id) DO NOTHING";
+
+        public bool Inserted { get; private set; }
+
+        public override void Apply(UnitSql sql)
+            => Inserted = sql.Execute(Sql, ("id", d.Id), ("kind", d.Kind), ("template_id", d.TemplateId), ("template_version", d.TemplateVersion),
+                ("media_type", d.MediaType), ("content", d.Content), ("created_at", d.CreatedAt), ("instance_id", d.InstanceId),
+                ("correlation_key", d.CorrelationKey)) == 1;
     }
 
     /// <summary>The document with <paramref name="id"/>, or null.</summary>
