@@ -25,7 +25,7 @@ internal static class InventoryEndpoints
             .WithSummary("Stock rows (on hand, reserved, safety stock, inbound, available), filtered by ?sku= and/or ?nodeId=.")
             .RequireAccess(AccessPolicies.ReadInstances);
         group.MapPost("/{nodeId}/{sku}/receive", ReceiveAsync)
-            .WithSummary("Add received units to a node's stock ({\"quantity\": n}) and wake orders waiting for stock.")
+            .WithSummary("Add received units to a node's stock ({\"quantity\": n}) and wake the orders backordered on that SKU.")
             .RequireAccess(AccessPolicies.Operate).Audited("inventory.receive", "sku");
         return app;
     }
@@ -70,33 +70,26 @@ internal static class InventoryEndpoints
             }
         }
         var row = await store.ReceiveStockAsync(nodeId, sku, quantity, cancellationToken).ConfigureAwait(false);
-        var resumed = await SignalStockArrivedAsync(storage, engine, nodeId, sku, quantity, cancellationToken).ConfigureAwait(false);
+        var resumed = await SignalStockArrivedAsync(store, engine, nodeId, sku, quantity, cancellationToken).ConfigureAwait(false);
         var result = Row(row);
         result["resumed"] = new JsonArray([.. resumed.Select(id => JsonValue.Create(id))]);
         return TypedResults.Ok(result);
     }
 
     /// <summary>
-    /// Wakes every instance waiting for <see cref="StockArrivedSignal"/>. A signal without a correlation key only reaches
-    /// waits without one, but a WaitForSignal step keys its wait by the instance's correlation key (the order id) unless
-    /// told otherwise; so the waiting instances are found first and each is signalled directly. Each re-sources and, if
-    /// the stock went to someone else, waits again.
+    /// Wakes the open orders with a backordered line of <paramref name="sku"/>, oldest first (first come, first served).
+    /// Each is signalled by its correlation key, the order id: a WaitForSignal step keys its wait by that unless told
+    /// otherwise, so a signal without a key (which only reaches waits without one) would wake none of them. Each order
+    /// re-sources and, if the stock went to an older order, waits again.
     /// </summary>
     private static async Task<IReadOnlyList<string>> SignalStockArrivedAsync(
-        OmsFlowStorage storage, WorkflowEngine engine, string nodeId, string sku, int quantity, CancellationToken cancellationToken)
+        OrderStore store, WorkflowEngine engine, string nodeId, string sku, int quantity, CancellationToken cancellationToken)
     {
-        List<string> waiting;
-        await using (var context = storage.CreateContext())
-        {
-            waiting = await context.Bookmarks.AsNoTracking()
-                .Where(b => b.Kind == "signal" && b.Name == StockArrivedSignal)
-                .OrderBy(b => b.CreatedAt).Select(b => b.InstanceId).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
-        }
         var resumed = new List<string>();
-        foreach (var instanceId in waiting)
+        foreach (var orderId in await store.BackorderedOrdersAsync(sku, cancellationToken).ConfigureAwait(false))
         {
-            var data = new JsonObject { ["nodeId"] = nodeId, ["sku"] = sku, ["quantity"] = quantity };
-            var outcomes = await engine.SignalAsync(StockArrivedSignal, null, instanceId, data, cancellationToken).ConfigureAwait(false);
+            var data = new JsonObject { ["nodeId"] = nodeId, ["sku"] = sku, ["quantity"] = quantity, ["orderId"] = orderId };
+            var outcomes = await engine.SignalAsync(StockArrivedSignal, orderId, null, data, cancellationToken).ConfigureAwait(false);
             resumed.AddRange(outcomes.Select(o => o.InstanceId));
         }
         return resumed;

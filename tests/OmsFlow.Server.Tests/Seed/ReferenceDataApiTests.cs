@@ -1,4 +1,5 @@
 using System.Net;
+using OmsFlow.Orders.Model;
 using OmsFlow.Orders.Seed;
 using OmsFlow.Server.Tests.Infrastructure;
 
@@ -117,20 +118,35 @@ public sealed class ReferenceDataApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Receive_WakesOrdersWaitingForStock()
+    public async Task Receive_WakesOnlyOrdersBackorderedOnThatSku()
     {
-        var started = await _server.PostJsonAsync("/hooks/backorder-probe", """{"id":"ORD-BACK-1"}""");
-        var instanceId = (await ServerHarness.ReadAsync(started))["instanceId"]!.GetValue<string>();
-        await _server.WaitForStatusAsync(instanceId, "Suspended");
+        var waiting = await StartBackorderedAsync("ORD-BACK-1", "SKU-1002");
+        var other = await StartBackorderedAsync("ORD-BACK-2", "SKU-1005");
 
         var response = await _server.PostJsonAsync("/api/inventory/DC-COLUMBUS/SKU-1002/receive", """{"quantity": 40}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains((await ServerHarness.ReadAsync(response))["resumed"]!.AsArray(), id => id!.GetValue<string>() == instanceId);
-        var done = await _server.WaitForStatusAsync(instanceId, "Completed");
+        Assert.Equal([waiting], (await ServerHarness.ReadAsync(response))["resumed"]!.AsArray().Select(id => id!.GetValue<string>()));
+        var done = await _server.WaitForStatusAsync(waiting, "Completed");
         Assert.Equal("Completed", done["status"]!.GetValue<string>());
         Assert.Equal("SKU-1002", done["outputs"]!["arrivedSku"]!.GetValue<string>());
         Assert.Equal(40, done["outputs"]!["arrivedQuantity"]!.GetValue<int>());
+        Assert.Equal("Suspended", (await _server.GetJsonAsync($"/api/instances/{other}"))["status"]!.GetValue<string>());
+    }
+
+    /// <summary>An instance keyed by <paramref name="orderId"/> waiting for stock, and its order with a line backordered on <paramref name="sku"/>.</summary>
+    private async Task<string> StartBackorderedAsync(string orderId, string sku)
+    {
+        var started = await _server.PostJsonAsync("/hooks/backorder-probe", $$"""{"id":"{{orderId}}"}""");
+        var instanceId = (await ServerHarness.ReadAsync(started))["instanceId"]!.GetValue<string>();
+        await _server.WaitForStatusAsync(instanceId, "Suspended");
+        await OrderRows.InsertAsync(_server, new Order
+        {
+            Id = orderId,
+            Status = OrderStatus.Processing,
+            Lines = [new OrderLine { Id = "L1", Sku = sku, Quantity = 5, Status = LineStatus.Backordered }],
+        });
+        return instanceId;
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using OmsFlow.Orders.Model;
 using OmsFlow.Orders.Simulation;
 using OmsFlow.Server.Tests.Infrastructure;
@@ -51,15 +50,7 @@ public sealed class SimulatorTests
             Status = OrderStatus.Processing,
             Shipments = [new Shipment { Id = "SH-1", NodeId = "DC-RENO", Status = "requested", LineIds = ["L1"] }],
         };
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(server.Folder, "omsflow.db")}"))
-        {
-            await connection.OpenAsync();
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO orders (id, status, payment_status, currency, grand_total, document, created_at, updated_at) " +
-                "VALUES ('ORD-SIM-1', 'Processing', 'Authorized', 'USD', 0, @document, 0, 0)";
-            insert.Parameters.AddWithValue("@document", OrderJson.Serialize(order));
-            await insert.ExecuteNonQueryAsync();
-        }
+        await OrderRows.InsertAsync(server, order);
 
         var done = await server.WaitForStatusAsync(instanceId, "Completed");
 
