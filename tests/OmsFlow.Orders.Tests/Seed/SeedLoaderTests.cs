@@ -25,6 +25,13 @@ public sealed class SeedLoaderTests
         Assert.Equal(data.Customers.Count, await context.Customers.CountAsync());
         var customer = await context.Customers.SingleAsync(c => c.Id == data.Customers[17].Id);
         Assert.Equal(data.Customers[17].Document, customer.Document);
+        Assert.Equal(data.Customers[17].CreditLimit, customer.CreditLimit);
+        Assert.Equal(data.Customers[17].VatId, customer.VatId);
+        var business = data.Customers.First(c => c.VatId is not null);
+        Assert.Equal(business.VatId, (await context.Customers.SingleAsync(c => c.Id == business.Id)).VatId);
+        Assert.Equal(data.Products.Where(p => !p.Active).Select(p => p.Sku), await context.Products.Where(p => !p.Active).OrderBy(p => p.Sku).Select(p => p.Sku).ToListAsync());
+        var reno = await context.Nodes.SingleAsync(n => n.Id == "DC-RENO");
+        Assert.Equal((data.Nodes[0].Latitude, data.Nodes[0].CapacityPerDay), (reno.Latitude, reno.CapacityPerDay));
         Assert.Equal(data.Inventory.Sum(i => i.OnHand), await context.Inventory.SumAsync(i => i.OnHand));
     }
 }
