@@ -24,6 +24,9 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
+    // A test may wait several times for the 5 s findBy/waitFor limit (src/test/setup.ts) while dotnet test runs
+    // the browser tests beside it on a shared 2-core machine; 5 s per test is too tight there.
+    testTimeout: 30_000,
     css: false,
   },
 });

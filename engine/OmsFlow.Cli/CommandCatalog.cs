@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return Rules.RulesCommand.Create();
         yield return Render.RenderCommand.Create();
+        yield return Tables.TablesCommand.Create();
         yield return Simulate.SimulateCommand.Create();
     }
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { approvalFlow } from '../test/fixtures';
-import { api, ApiError, instanceQuery, onUnauthorized, problemsOf, storeApiKey } from './client';
+import { api, ApiError, instanceQuery, json, onUnauthorized, problemsOf, storeApiKey } from './client';
 
 function respond(status: number, body: unknown, contentType = 'application/json') {
   const fetchMock = vi.fn(async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'Content-Type': contentType } }));
@@ -74,5 +74,17 @@ describe('api client', () => {
     const fetchMock = respond(200, { items: [] });
     await api.versions('a/b c');
     expect((fetchMock.mock.calls[0] as unknown as [string])[0]).toBe('/api/workflows/a%2Fb%20c/versions');
+  });
+});
+
+describe('json', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('treats an HTML page answering an /api path (the SPA fallback) as a missing endpoint', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('<!doctype html><html></html>', { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' } })));
+    const error = await json('/api/releases?x=1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(404);
+    expect((error as ApiError).message).toContain('/api/releases endpoint');
   });
 });

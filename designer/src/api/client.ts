@@ -57,7 +57,7 @@ export function onUnauthorized(listener: Listener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   method?: string;
   body?: unknown;
   rawBody?: string;
@@ -66,7 +66,8 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-async function send(path: string, options: RequestOptions = {}): Promise<Response> {
+/** Sends a request with the signed-in API key; a non-2xx answer throws ApiError with the server's ProblemDetails. */
+export async function send(path: string, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
   const key = loadApiKey();
   if (key) headers.Authorization = `Bearer ${key}`;
@@ -93,9 +94,14 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
   return response;
 }
 
-async function json<T>(path: string, options?: RequestOptions): Promise<T> {
+/** `send` and parse the JSON answer (undefined for 204/empty). */
+export async function json<T>(path: string, options?: RequestOptions): Promise<T> {
   const response = await send(path, options);
   if (response.status === 204) return undefined as T;
+  // A server without this endpoint may answer /api/... with the designer's own index.html (its SPA fallback):
+  // that is a missing endpoint, not data.
+  if (response.headers.get('Content-Type')?.startsWith('text/html'))
+    throw new ApiError(404, { title: 'Not Found', detail: `The server has no ${path.split('?')[0]} endpoint.` });
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }

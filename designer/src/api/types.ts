@@ -62,6 +62,8 @@ export interface WorkflowInputDeclaration {
 
 export interface TriggerDefinition {
   hook?: string;
+  /** The workflow input a hook's body is passed as. */
+  input?: string;
   method?: string;
   event?: string;
   cron?: string;

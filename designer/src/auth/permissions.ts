@@ -8,6 +8,8 @@ export interface Permissions {
   operateInstances: boolean;
   completeTasks: boolean;
   viewInstances: boolean;
+  viewReleases: boolean;
+  rollBack: boolean;
 }
 
 export function permissionsFor(roles: Role[]): Permissions {
@@ -22,6 +24,8 @@ export function permissionsFor(roles: Role[]): Permissions {
     operateInstances: ops,
     completeTasks: analyst || ops,
     viewInstances: analyst || ops || has('integrator'),
+    viewReleases: analyst || ops,
+    rollBack: ops,
   };
 }
 

@@ -5,12 +5,15 @@ import { json } from '@codemirror/lang-json';
 import { yaml } from '@codemirror/lang-yaml';
 import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
-import { EditorView, keymap, placeholder as placeholderExtension } from '@codemirror/view';
+import { Decoration, EditorView, keymap, placeholder as placeholderExtension } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import { completeWord, type CompletionItem } from './completions';
 import { expressionFunctions, expressionKeywords, expressionLanguage } from './expressionLanguage';
+import { handlebarsLanguage } from './handlebarsLanguage';
 
-export type CodeLanguage = 'expression' | 'javascript' | 'json' | 'yaml';
+const problemLine = Decoration.line({ class: 'cm-problem-line' });
+
+export type CodeLanguage = 'expression' | 'javascript' | 'json' | 'yaml' | 'handlebars';
 
 export interface CodeEditorProps {
   id?: string;
@@ -24,6 +27,8 @@ export interface CodeEditorProps {
   placeholder?: string;
   minLines?: number;
   invalid?: boolean;
+  /** 1-based lines to mark (problems the server reported there). */
+  markedLines?: number[];
 }
 
 const functionItems: CompletionItem[] = [
@@ -39,6 +44,8 @@ function languageExtension(language: CodeLanguage, completions: () => Completion
       return json();
     case 'yaml':
       return yaml();
+    case 'handlebars':
+      return handlebarsLanguage;
     case 'expression':
       return [
         expressionLanguage,
@@ -71,6 +78,7 @@ export default function CodeEditor(props: CodeEditorProps) {
   completions.current = props.completions ?? [];
   const attributes = useRef(new Compartment());
   const editable = useRef(new Compartment());
+  const marks = useRef(new Compartment());
 
   useEffect(() => {
     const state = EditorState.create({
@@ -86,6 +94,7 @@ export default function CodeEditor(props: CodeEditorProps) {
         placeholderExtension(props.placeholder ?? ''),
         attributes.current.of([]),
         editable.current.of([]),
+        marks.current.of([]),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange.current(update.state.doc.toString());
         }),
@@ -114,6 +123,21 @@ export default function CodeEditor(props: CodeEditorProps) {
       ],
     });
   }, [props.id, props.ariaLabel, props.ariaDescribedBy, props.invalid, props.readOnly]);
+
+  const markedLines = (props.markedLines ?? []).join(',');
+  useEffect(() => {
+    const lines = markedLines ? markedLines.split(',').map(Number) : [];
+    view.current?.dispatch({
+      effects: marks.current.reconfigure(
+        EditorView.decorations.of((v) =>
+          Decoration.set(
+            lines.filter((l) => l >= 1 && l <= v.state.doc.lines).map((l) => problemLine.range(v.state.doc.line(l).from)),
+            true,
+          ),
+        ),
+      ),
+    });
+  }, [markedLines, props.language]);
 
   useEffect(() => {
     const current = view.current;

@@ -48,7 +48,9 @@ describe('App shell', () => {
     render(<App />);
     expect(await screen.findByRole('heading', { name: 'Workflows' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Tasks' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Releases' })).toBeNull();
     expect(screen.getByRole('link', { name: 'Instances' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Rules' })).toHaveAttribute('href', '#/rules');
     expect(screen.queryByRole('button', { name: 'Create' })).toBeNull();
   });
 

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, loadApiKey, onUnauthorized, storeApiKey } from '../api/client';
+import type { DefinitionKind } from '../api/definitions';
 import type { Me } from '../api/types';
 import { permissionsFor } from '../auth/permissions';
 import { SessionContext, type Session } from '../auth/session';
@@ -12,6 +13,11 @@ const WorkflowEditor = lazy(() => import('../workflows/editor/WorkflowEditor'));
 const InstanceList = lazy(() => import('../instances/InstanceList'));
 const InstanceView = lazy(() => import('../instances/InstanceView'));
 const TaskInbox = lazy(() => import('../tasks/TaskInbox'));
+const DefinitionList = lazy(() => import('../definitions/DefinitionList'));
+const RuleSetEditor = lazy(() => import('../rules/RuleSetEditor'));
+const TableEditor = lazy(() => import('../tables/TableEditor'));
+const TemplateEditor = lazy(() => import('../templates/TemplateEditor'));
+const ReleasesScreen = lazy(() => import('../releases/ReleasesScreen'));
 
 type AuthState = { kind: 'checking' } | { kind: 'signedOut'; notice?: string } | { kind: 'signedIn'; me: Me };
 
@@ -75,8 +81,12 @@ export function App() {
           <span className="brand">OmsFlow</span>
           <nav aria-label="Main">
             <NavLink route={{ screen: 'workflows' }} current={route} label="Workflows" />
+            <NavLink route={{ screen: 'definitions', kind: 'rules' }} current={route} label="Rules" />
+            <NavLink route={{ screen: 'definitions', kind: 'tables' }} current={route} label="Tables" />
+            <NavLink route={{ screen: 'definitions', kind: 'templates' }} current={route} label="Templates" />
             {session.can.viewInstances && <NavLink route={{ screen: 'instances' }} current={route} label="Instances" />}
             {session.can.completeTasks && <NavLink route={{ screen: 'tasks' }} current={route} label="Tasks" />}
+            {session.can.viewReleases && <NavLink route={{ screen: 'releases' }} current={route} label="Releases" />}
           </nav>
           <span className="user" aria-label="Signed in as">
             {session.me.name} <small>({session.me.roles.join(', ')})</small>
@@ -96,7 +106,10 @@ export function App() {
 }
 
 function NavLink({ route, current, label }: { route: Route; current: Route; label: string }) {
-  const active = current.screen.startsWith(route.screen.replace(/s$/, ''));
+  const active =
+    route.screen === 'definitions'
+      ? (current.screen === 'definitions' || current.screen === 'definition') && current.kind === route.kind
+      : current.screen.startsWith(route.screen.replace(/s$/, ''));
   return (
     <a href={hrefFor(route)} aria-current={active ? 'page' : undefined} className={active ? 'active' : undefined}>
       {label}
@@ -116,5 +129,22 @@ function Screen({ route }: { route: Route }) {
       return <InstanceView key={route.id} instanceId={route.id} />;
     case 'tasks':
       return <TaskInbox />;
+    case 'definitions':
+      return <DefinitionList key={route.kind} kind={route.kind} />;
+    case 'definition':
+      return <DefinitionEditor key={`${route.kind}/${route.id}`} kind={route.kind} id={route.id} />;
+    case 'releases':
+      return <ReleasesScreen />;
+  }
+}
+
+function DefinitionEditor({ kind, id }: { kind: DefinitionKind; id: string }) {
+  switch (kind) {
+    case 'rules':
+      return <RuleSetEditor ruleSetId={id} />;
+    case 'tables':
+      return <TableEditor tableId={id} />;
+    case 'templates':
+      return <TemplateEditor templateId={id} />;
   }
 }

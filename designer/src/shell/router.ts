@@ -1,4 +1,7 @@
 import { useEffect, useState } from 'react';
+import type { DefinitionKind } from '../api/definitions';
+
+const definitionKinds: readonly string[] = ['rules', 'tables', 'templates'];
 
 /** Screens the designer can show; the URL hash holds the route so the server's SPA fallback is never needed to deep-link. */
 export type Route =
@@ -6,7 +9,10 @@ export type Route =
   | { screen: 'workflow'; id: string; version?: number }
   | { screen: 'instances' }
   | { screen: 'instance'; id: string }
-  | { screen: 'tasks' };
+  | { screen: 'tasks' }
+  | { screen: 'definitions'; kind: DefinitionKind }
+  | { screen: 'definition'; kind: DefinitionKind; id: string }
+  | { screen: 'releases' };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -19,6 +25,11 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'instances' && parts[1]) return { screen: 'instance', id: parts[1] };
   if (parts[0] === 'instances') return { screen: 'instances' };
   if (parts[0] === 'tasks') return { screen: 'tasks' };
+  if (parts[0] === 'releases') return { screen: 'releases' };
+  if (definitionKinds.includes(parts[0])) {
+    const kind = parts[0] as DefinitionKind;
+    return parts[1] ? { screen: 'definition', kind, id: parts[1] } : { screen: 'definitions', kind };
+  }
   return { screen: 'workflows' };
 }
 
@@ -34,6 +45,12 @@ export function hrefFor(route: Route): string {
       return `#/instances/${encodeURIComponent(route.id)}`;
     case 'tasks':
       return '#/tasks';
+    case 'definitions':
+      return `#/${route.kind}`;
+    case 'definition':
+      return `#/${route.kind}/${encodeURIComponent(route.id)}`;
+    case 'releases':
+      return '#/releases';
   }
 }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using OmsFlow.Orders.Common;
 using OmsFlow.Orders.Model;
 using OmsFlow.Orders.Storage;
+using OmsFlow.Rules.Execution;
 using OmsFlow.Workflows.Activities;
 
 namespace OmsFlow.Orders.Risk;
@@ -49,7 +50,9 @@ public sealed class AssessRisk : OrderActivity
             order.Holds.Add(new Hold
             {
                 Type = string.IsNullOrEmpty(risk.Rule.SuccessEvent) ? "manual" : risk.Rule.SuccessEvent!,
-                Reason = string.IsNullOrEmpty(risk.Rule.ErrorMessage) ? risk.Rule.RuleName : risk.Rule.ErrorMessage!,
+                // The rules engine only formats the message of a failed rule; a risk rule that matches succeeds, so its
+                // $(...) placeholders are filled in here.
+                Reason = string.IsNullOrEmpty(risk.Rule.ErrorMessage) ? risk.Rule.RuleName : ErrorMessageFormatter.Format(risk.Rule.ErrorMessage, risk.Inputs),
                 PlacedAt = context.Now,
                 ReleasableBy = ReleasableBy,
             });

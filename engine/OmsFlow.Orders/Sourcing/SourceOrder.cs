@@ -26,7 +26,7 @@ public sealed class SourceOrder : OrderActivity
 
     protected override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, Order order, OrderStore store)
     {
-        var open = order.Lines.Where(l => !l.Gift && l.Status is LineStatus.Created or LineStatus.Backordered).ToList();
+        var open = order.Lines.Where(l => l.Status is LineStatus.Created or LineStatus.Backordered).ToList();
         if (open.Count == 0)
         {
             return ActivityResult.Done("scheduled", new JsonObject { ["allocations"] = new JsonArray(), ["notes"] = new JsonArray("Nothing left to source.") });
@@ -100,7 +100,8 @@ public sealed class SourceOrder : OrderActivity
             var unsourced = plan.Unsourced.GetValueOrDefault(line.Id);
             if (parts.Count == 0)
             {
-                Lifecycle.Move(order, line, LineStatus.Backordered, now, "no stock");
+                // A free gift is not worth holding anything back for: it ships if it is there, and is dropped if not.
+                Lifecycle.Move(order, line, line.Gift ? LineStatus.Cancelled : LineStatus.Backordered, now, line.Gift ? "gift out of stock" : "no stock");
                 continue;
             }
             var first = true;
@@ -117,7 +118,7 @@ public sealed class SourceOrder : OrderActivity
                 Lifecycle.Move(order, target, LineStatus.Scheduled, now, $"{parts[i].Quantity} from {parts[i].NodeId}");
                 first = false;
             }
-            if (unsourced > 0)
+            if (unsourced > 0 && !line.Gift)
             {
                 var rest = Split(order, line, unsourced);
                 rest.NodeId = null;

@@ -45,6 +45,13 @@ public sealed class ReSettings
     /// <summary>When true (default) OnSuccess/OnFailure actions run during ExecuteAllRules and fill ActionResult.</summary>
     public bool AutoExecuteActions { get; set; } = true;
 
+    /// <summary>
+    /// RulesEngine's choice between FastExpressionCompiler and LINQ's compiler. Accepted so settings written for
+    /// RulesEngine keep working; it has no effect, because OmsFlow always starts expressions interpreted and compiles
+    /// the ones that run often in the background.
+    /// </summary>
+    public bool UseFastExpressionCompiler { get; set; } = true;
+
     /// <summary>Sets one setting by its ReSettings name (case-insensitive), as the command line's <c>--setting KEY=VALUE</c> does.</summary>
     /// <exception cref="ArgumentException">Unknown setting or a value of the wrong kind.</exception>
     public void Set(string name, string value)
@@ -74,6 +81,9 @@ public sealed class ReSettings
             case "AUTOEXECUTEACTIONS":
                 AutoExecuteActions = ParseBool(name, value);
                 break;
+            case "USEFASTEXPRESSIONCOMPILER":
+                UseFastExpressionCompiler = ParseBool(name, value);
+                break;
             case "NESTEDRULEEXECUTIONMODE":
                 NestedRuleExecutionMode = Enum.TryParse<NestedRuleExecutionMode>(value, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
                     ? mode
@@ -82,7 +92,7 @@ public sealed class ReSettings
             default:
                 throw new ArgumentException(
                     $"unknown setting '{name}'; known settings: EnableExceptionAsErrorMessage, IgnoreException, EnableFormattedErrorMessage, " +
-                    "EnableScopedParams, IsExpressionCaseSensitive, AutoRegisterInputType, NestedRuleExecutionMode, AutoExecuteActions",
+                    "EnableScopedParams, IsExpressionCaseSensitive, AutoRegisterInputType, NestedRuleExecutionMode, AutoExecuteActions, UseFastExpressionCompiler",
                     nameof(name));
         }
     }

@@ -39,7 +39,7 @@ public sealed partial class RuleSet
 
     /// <summary>Loads and validates one rule file (one workflow object or an array).</summary>
     /// <exception cref="RuleSetLoadException">The file is not valid JSON or a workflow is invalid; every problem is listed.</exception>
-    public static RuleSet Load(string json, string fileName, ReSettings? settings = null) => Load([(json, fileName)], settings);
+    public static RuleSet Load(string json, string fileName, ReSettings? settings = null) => Load(new[] { (json, fileName) }, settings);
 
     /// <summary>Loads and validates several rule files into one set (workflows may inject workflows of other files).</summary>
     /// <exception cref="RuleSetLoadException">A file is not valid JSON or a workflow is invalid; every problem is listed.</exception>
@@ -52,7 +52,12 @@ public sealed partial class RuleSet
         {
             try
             {
-                workflows.AddRange(WorkflowReader.Read(json, fileName).Select(w => (w, fileName)));
+                // Plain loops rather than LINQ over tuples: each generic instantiation over a struct is JIT-compiled on
+                // first use, and loading the first rule file of a process is on the path users wait for.
+                foreach (var workflow in WorkflowReader.Read(json, fileName))
+                {
+                    workflows.Add((workflow, fileName));
+                }
             }
             catch (RuleSetLoadException exception)
             {
@@ -66,7 +71,13 @@ public sealed partial class RuleSet
             throw new RuleSetLoadException(problems);
         }
 
-        return new RuleSet(workflows.Select(w => w.Workflow), settings);
+        var loaded = new Workflow[workflows.Count];
+        for (var i = 0; i < loaded.Length; i++)
+        {
+            loaded[i] = workflows[i].Workflow;
+        }
+
+        return new RuleSet(loaded, settings);
     }
 
     /// <summary>Whether a workflow of that name exists.</summary>
@@ -77,7 +88,7 @@ public sealed partial class RuleSet
             ? workflow
             : _workflows.Values.FirstOrDefault(w => string.Equals(w.WorkflowName, name, StringComparison.OrdinalIgnoreCase));
 
-    private CompiledWorkflow GetCompiled(string workflowName, IReadOnlyList<RuleParameter> inputs)
+    private CompiledWorkflow GetCompiled(string workflowName, RuleParameter[] inputs)
     {
         // Most callers run the same workflow with the same input shape again and again: skip building the key.
         var last = _lastCompiled;
@@ -87,20 +98,26 @@ public sealed partial class RuleSet
         }
 
         var compiled = GetCompiledSlow(workflowName, inputs);
-        _lastCompiled = new LastCompiled(workflowName, inputs.Select(i => (i.Name, i.Type)).ToArray(), compiled);
+        var signature = new (string Name, Type Type)[inputs.Length];
+        for (var i = 0; i < signature.Length; i++)
+        {
+            signature[i] = (inputs[i].Name, inputs[i].Type);
+        }
+
+        _lastCompiled = new LastCompiled(workflowName, signature, compiled);
         return compiled;
     }
 
     private sealed record LastCompiled(string WorkflowName, (string Name, Type Type)[] Signature, CompiledWorkflow Workflow)
     {
-        public bool Matches(string workflowName, IReadOnlyList<RuleParameter> inputs)
+        public bool Matches(string workflowName, RuleParameter[] inputs)
         {
-            if (!ReferenceEquals(WorkflowName, workflowName) && WorkflowName != workflowName || inputs.Count != Signature.Length)
+            if (!ReferenceEquals(WorkflowName, workflowName) && WorkflowName != workflowName || inputs.Length != Signature.Length)
             {
                 return false;
             }
 
-            for (var i = 0; i < inputs.Count; i++)
+            for (var i = 0; i < inputs.Length; i++)
             {
                 if (Signature[i].Type != inputs[i].Type || Signature[i].Name != inputs[i].Name)
                 {

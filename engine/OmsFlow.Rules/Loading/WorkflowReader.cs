@@ -9,22 +9,14 @@ namespace OmsFlow.Rules.Loading;
 /// </summary>
 public static class WorkflowReader
 {
-    /// <summary>Parses <paramref name="json"/>; syntax errors become one problem with line:column.</summary>
+    /// <summary>Parses <paramref name="json"/>; syntax errors and values of the wrong type become one problem with line:column.</summary>
     /// <exception cref="RuleSetLoadException">The text is not valid workflow JSON.</exception>
     public static List<Workflow> Read(string json, string fileName)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            var root = document.RootElement;
-            var workflows = root.ValueKind switch
-            {
-                JsonValueKind.Array => root.Deserialize(WorkflowJsonContext.Default.ListWorkflow) ?? [],
-                JsonValueKind.Object => [root.Deserialize(WorkflowJsonContext.Default.Workflow)],
-                _ => throw new RuleSetLoadException([new RuleProblem(fileName, 1, 1, null, null, "expected a workflow object or an array of workflows")]),
-            };
-            return workflows.Where(w => w is not null).Select(w => w!).ToList();
+            return WorkflowJsonParser.Parse(json, fileName);
         }
         catch (JsonException exception)
         {

@@ -22,11 +22,11 @@ public static class WorkflowValidator
         {
             if (string.IsNullOrWhiteSpace(workflow.WorkflowName))
             {
-                problems.Add(new RuleProblem(file, 0, 0, null, null, "WorkflowName is required"));
+                problems.Add(At(file, workflow.Location, null, null, "WorkflowName is required"));
             }
             else if (!names.Add(workflow.WorkflowName))
             {
-                problems.Add(new RuleProblem(file, 0, 0, workflow.WorkflowName, null, "another workflow has the same WorkflowName; names must be unique"));
+                problems.Add(At(file, workflow.Location, workflow.WorkflowName, null, "another workflow has the same WorkflowName; names must be unique"));
             }
         }
 
@@ -35,14 +35,14 @@ public static class WorkflowValidator
             var name = workflow.WorkflowName;
             if (workflow.Rules.Count == 0 && workflow.WorkflowsToInject is not { Count: > 0 })
             {
-                problems.Add(new RuleProblem(file, 0, 0, name, null, "the workflow has no Rules and no WorkflowsToInject; add at least one rule"));
+                problems.Add(At(file, workflow.Location, name, null, "the workflow has no Rules and no WorkflowsToInject; add at least one rule"));
             }
 
             foreach (var injected in workflow.WorkflowsToInject ?? [])
             {
                 if (!names.Contains(injected))
                 {
-                    problems.Add(new RuleProblem(file, 0, 0, name, null, $"WorkflowsToInject names '{injected}', which is not loaded; load its file too"));
+                    problems.Add(At(file, workflow.Location, name, null, $"WorkflowsToInject names '{injected}', which is not loaded; load its file too"));
                 }
             }
 
@@ -56,7 +56,7 @@ public static class WorkflowValidator
             {
                 if (!string.IsNullOrWhiteSpace(rule.RuleName) && !ruleNames.Add(rule.RuleName))
                 {
-                    problems.Add(new RuleProblem(file, 0, 0, name, rule.RuleName, "another rule in this workflow has the same RuleName"));
+                    problems.Add(At(file, rule.Location, name, rule.RuleName, "another rule in this workflow has the same RuleName"));
                 }
 
                 CheckRule(rule, file, name, problems, customActions ?? []);
@@ -71,7 +71,7 @@ public static class WorkflowValidator
         var ruleName = string.IsNullOrWhiteSpace(rule.RuleName) ? null : rule.RuleName;
         if (ruleName is null)
         {
-            problems.Add(new RuleProblem(file, 0, 0, workflow, null, "RuleName is required"));
+            problems.Add(At(file, rule.Location, workflow, null, "RuleName is required"));
         }
 
         foreach (var param in rule.LocalParams ?? [])
@@ -83,7 +83,7 @@ public static class WorkflowValidator
         {
             if (!Operators.Contains(rule.Operator?.Trim(), StringComparer.OrdinalIgnoreCase))
             {
-                problems.Add(new RuleProblem(file, 0, 0, workflow, ruleName, $"nested rules need Operator And, AndAlso, Or or OrElse (found '{rule.Operator}')"));
+                problems.Add(At(file, rule.Location, workflow, ruleName, $"nested rules need Operator And, AndAlso, Or or OrElse (found '{rule.Operator}')"));
             }
 
             foreach (var child in rule.Rules)
@@ -93,11 +93,11 @@ public static class WorkflowValidator
         }
         else if (string.IsNullOrWhiteSpace(rule.Expression))
         {
-            problems.Add(new RuleProblem(file, 0, 0, workflow, ruleName, "the rule needs an Expression or nested Rules"));
+            problems.Add(At(file, rule.Location, workflow, ruleName, "the rule needs an Expression or nested Rules"));
         }
         else
         {
-            CheckExpression(rule.Expression, "Expression", file, workflow, ruleName, problems);
+            CheckExpression(rule.Expression, rule.ExpressionLocation, rule.Location, "Expression", file, workflow, ruleName, problems);
         }
 
         foreach (var action in new[] { rule.Actions?.OnSuccess, rule.Actions?.OnFailure })
@@ -105,7 +105,7 @@ public static class WorkflowValidator
             if (action is not null && !KnownActions.Contains(action.Name, StringComparer.OrdinalIgnoreCase)
                 && !customActions.Contains(action.Name, StringComparer.OrdinalIgnoreCase))
             {
-                problems.Add(new RuleProblem(file, 0, 0, workflow, ruleName, $"unknown action '{action.Name}'; use OutputExpression, EvaluateRule or a registered custom action"));
+                problems.Add(At(file, rule.Location, workflow, ruleName, $"unknown action '{action.Name}'; use OutputExpression, EvaluateRule or a registered custom action"));
             }
         }
     }
@@ -114,18 +114,19 @@ public static class WorkflowValidator
     {
         if (string.IsNullOrWhiteSpace(param.Name))
         {
-            problems.Add(new RuleProblem(file, 0, 0, workflow, rule, "a scoped parameter needs a Name"));
+            problems.Add(At(file, param.Location, workflow, rule, "a scoped parameter needs a Name"));
             return;
         }
 
-        CheckExpression(param.Expression, $"parameter '{param.Name}'", file, workflow, rule, problems);
+        CheckExpression(param.Expression, param.ExpressionLocation, param.Location, $"parameter '{param.Name}'", file, workflow, rule, problems);
     }
 
-    private static void CheckExpression(string? text, string what, string file, string workflow, string? rule, List<RuleProblem> problems)
+    private static void CheckExpression(
+        string? text, StringLocation? location, SourceLocation owner, string what, string file, string workflow, string? rule, List<RuleProblem> problems)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            problems.Add(new RuleProblem(file, 0, 0, workflow, rule, $"{what} is empty"));
+            problems.Add(At(file, location?.Start ?? owner, workflow, rule, $"{what} is empty"));
             return;
         }
 
@@ -135,7 +136,22 @@ public static class WorkflowValidator
         }
         catch (ExpressionException exception)
         {
-            problems.Add(new RuleProblem(file, 0, 0, workflow, rule, $"{what} `{text}`: {exception.Message}"));
+            problems.Add(ExpressionProblem(exception, text, location, owner, what, file, workflow, rule));
         }
     }
+
+    /// <summary>
+    /// A problem inside an expression string: the file position of the offending character (so editors jump to it), and
+    /// the position inside the expression too, which is what a user counting along the string needs.
+    /// </summary>
+    internal static RuleProblem ExpressionProblem(
+        ExpressionException exception, string text, StringLocation? location, SourceLocation owner, string what, string file, string? workflow, string? rule)
+    {
+        var at = location?.Map(exception.Line, exception.Column) ?? owner;
+        var detail = string.IsNullOrEmpty(exception.Detail) ? exception.Message : exception.Detail;
+        return At(file, at, workflow, rule, $"{what} `{text}` at expression {exception.Line}:{exception.Column}: {detail}");
+    }
+
+    private static RuleProblem At(string file, SourceLocation location, string? workflow, string? rule, string message) =>
+        new(file, location.Line, location.Column, workflow, rule, message);
 }

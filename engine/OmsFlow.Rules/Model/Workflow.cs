@@ -17,6 +17,9 @@ public sealed class Workflow
     public List<ScopedParam>? GlobalParams { get; set; }
 
     public List<Rule> Rules { get; set; } = [];
+
+    /// <summary>Where the workflow object starts in its file (unknown for workflows built in code).</summary>
+    internal Loading.SourceLocation Location { get; init; }
 }
 
 /// <summary>One rule: an expression, or nested rules combined with <see cref="Operator"/>.</summary>
@@ -57,6 +60,12 @@ public sealed class Rule
 
     [JsonIgnore]
     internal bool IsNested => Rules is { Count: > 0 };
+
+    /// <summary>Where the rule object starts in its file (unknown for rules built in code).</summary>
+    internal Loading.SourceLocation Location { get; init; }
+
+    /// <summary>Where the Expression string sits in its file, to point problems at the exact column.</summary>
+    internal Loading.StringLocation? ExpressionLocation { get; set; }
 }
 
 /// <summary>A named expression whose value becomes an input of later expressions.</summary>
@@ -65,6 +74,12 @@ public sealed class ScopedParam
     public string Name { get; set; } = string.Empty;
 
     public string Expression { get; set; } = string.Empty;
+
+    /// <summary>Where the parameter object starts in its file (unknown for parameters built in code).</summary>
+    internal Loading.SourceLocation Location { get; init; }
+
+    /// <summary>Where the Expression string sits in its file.</summary>
+    internal Loading.StringLocation? ExpressionLocation { get; set; }
 }
 
 /// <summary>Actions run after a rule is evaluated.</summary>

@@ -24,6 +24,7 @@ internal static class OrderEndpoints
         services.AddSingleton<OrderStore>();
         services.AddSingleton(new HookContract("orders", body => [.. OrderPayload.Check(body).Select(p => (p.Field, p.Message))]));
         services.AddSingleton(new HookContract("shipments", CheckShipmentEvent, body => body["orderId"]?.ToString()));
+        services.AddSingleton(new HookContract("order-cancellations", RequireOrderId, body => body["orderId"]?.ToString()));
         return services;
     }
 
@@ -36,13 +37,13 @@ internal static class OrderEndpoints
         return app;
     }
 
+    private static List<(string Field, string Message)> RequireOrderId(JsonObject body)
+        => body["orderId"] is JsonValue orderId && !string.IsNullOrWhiteSpace(orderId.ToString()) ? [] : [("orderId", "is required: the order the request is about.")];
+
     private static List<(string Field, string Message)> CheckShipmentEvent(JsonObject body)
     {
         var problems = new List<(string, string)>();
-        if (body["orderId"] is not JsonValue orderId || string.IsNullOrWhiteSpace(orderId.ToString()))
-        {
-            problems.Add(("orderId", "is required: the order the event is about."));
-        }
+        problems.AddRange(RequireOrderId(body));
         if (body["status"]?.ToString() is not { } status || !ShipmentStatuses.Contains(status, StringComparer.OrdinalIgnoreCase))
         {
             problems.Add(("status", "must be \"shipped\" or \"delivered\"."));

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using OmsFlow.Templates.Definitions;
 using OmsFlow.Templates.Rendering;
+using OmsFlow.Templates.Rendering.Direct;
 
 namespace OmsFlow.Templates.Email;
 
@@ -15,6 +17,14 @@ public sealed partial class EmailRenderer(TemplateEngine engine)
         if (set.Kind != TemplateKind.Email)
         {
             throw new TemplateRenderException($"Template set '{set.Id}' is a {set.Kind} template, not an email.");
+        }
+
+        // One conversion serves the subject and both bodies: a JsonNode tree becomes a JsonElement once, and the direct
+        // renderer converts each member it reads once for all three.
+        model = TemplateModel.Normalize(model);
+        if (engine.DirectRendering && model is JsonElement { ValueKind: JsonValueKind.Object } json)
+        {
+            model = new DirectObject(json);
         }
 
         var subject = engine.Render(set.RequiredPart(TemplatePartNames.Subject), model, settings);

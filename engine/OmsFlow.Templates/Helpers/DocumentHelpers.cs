@@ -9,7 +9,8 @@ namespace OmsFlow.Templates.Helpers;
 /// <summary>Helpers that depend on the output mode: addresses, barcode payloads, QR images, ZPL dot scaling.</summary>
 internal static class DocumentHelpers
 {
-    public static void Register(IHandlebars handlebars, OutputMode mode)
+    /// <summary>Registers the writer helper <c>address</c> (it mixes encoded lines with raw line breaks).</summary>
+    public static void RegisterWriters(IHandlebars handlebars, OutputMode mode)
     {
         // {{address shipTo [origin="US"]}}: lines per country; <br> in HTML, newlines in text, ZPL's \& line break inside ^FB.
         handlebars.RegisterHelper("address", (in EncodedTextWriter output, in HelperOptions options, in Context context, in Arguments arguments) =>
@@ -26,33 +27,40 @@ internal static class DocumentHelpers
             {
                 if (i > 0)
                 {
-                    output.WriteSafeString(mode switch { OutputMode.Html => "<br>", OutputMode.Zpl => "\\&", _ => "\n" });
+                    output.WriteSafeString(AddressLineBreak(mode));
                 }
 
                 output.Write(lines[i]);
             }
         });
 
+    }
+
+    /// <summary>The separator between address lines in <paramref name="mode"/>.</summary>
+    public static string AddressLineBreak(OutputMode mode) => mode switch { OutputMode.Html => "<br>", OutputMode.Zpl => "\\&", _ => "\n" };
+
+    public static void Register(HelperTable helpers)
+    {
         // {{sscc "35412345000000001"}}: appends the GS1 check digit (or validates an 18-digit code).
-        handlebars.RegisterHelper("sscc", (context, arguments) =>
+        helpers.Add("sscc", (context, arguments) =>
         {
             FormattingHelpers.Require(arguments, 1, "sscc", "{{sscc seventeenDigits}}");
             return Sscc.Complete(HelperValue.AsString(arguments[0]) ?? string.Empty);
         });
 
         // {{ssccText code}}: "(00) 3 5412345 000000001 8" for the line under the barcode.
-        handlebars.RegisterHelper("ssccText", (context, arguments) =>
+        helpers.Add("ssccText", (context, arguments) =>
         {
             FormattingHelpers.Require(arguments, 1, "ssccText", "{{ssccText sscc}}");
             return Sscc.HumanReadable(Sscc.Complete(HelperValue.AsString(arguments[0]) ?? string.Empty));
         });
 
         // {{urlencode value}}: for tracking links and QR payloads.
-        handlebars.RegisterHelper("urlencode", (context, arguments) =>
+        helpers.Add("urlencode", (context, arguments) =>
             HelperValue.Count(arguments) == 0 ? string.Empty : WebUtility.UrlEncode(HelperValue.AsString(arguments[0]) ?? string.Empty));
 
         // {{qr payload}}: a PNG data URI for <img src="...">; the payload is the encoded text (e.g. a tracking URL).
-        handlebars.RegisterHelper("qr", (context, arguments) =>
+        helpers.Add("qr", (context, arguments) =>
         {
             FormattingHelpers.Require(arguments, 1, "qr", "{{qr payload}}");
             var payload = HelperValue.AsString(arguments[0]) ?? string.Empty;
@@ -63,7 +71,7 @@ internal static class DocumentHelpers
         });
 
         // {{dots 40}}: a coordinate written in 203-dpi dots, scaled to the printer resolution of this render.
-        handlebars.RegisterHelper("dots", (context, arguments) =>
+        helpers.Add("dots", (context, arguments) =>
         {
             FormattingHelpers.Require(arguments, 1, "dots", "{{dots valueAt203dpi}}");
             var value = HelperValue.AsDecimal(arguments[0], "dots");

@@ -10,10 +10,10 @@ internal static class FormattingHelpers
 {
     private static readonly ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
 
-    public static void Register(IHandlebars handlebars)
+    public static void Register(HelperTable helpers)
     {
         // {{money amount currency}}: "€ 1.214,50" in nl-NL.
-        handlebars.RegisterHelper("money", (context, arguments) =>
+        helpers.Add("money", (context, arguments) =>
         {
             Require(arguments, 2, "money", "{{money amount currency}}");
             if (HelperValue.IsMissing(arguments[0]))
@@ -26,7 +26,7 @@ internal static class FormattingHelpers
         });
 
         // {{number value decimals}}: grouping and decimal separators of the culture.
-        handlebars.RegisterHelper("number", (context, arguments) =>
+        helpers.Add("number", (context, arguments) =>
         {
             Require(arguments, 1, "number", "{{number value [decimals]}}");
             if (HelperValue.IsMissing(arguments[0]))
@@ -40,7 +40,7 @@ internal static class FormattingHelpers
         });
 
         // {{percent 0.21}} -> "21%"; {{percent 21 scale=100}} for values already in percent.
-        handlebars.RegisterHelper("percent", (context, arguments) =>
+        helpers.Add("percent", (context, arguments) =>
         {
             Require(arguments, 1, "percent", "{{percent fraction [decimals]}}");
             if (HelperValue.IsMissing(arguments[0]))
@@ -58,9 +58,9 @@ internal static class FormattingHelpers
             return value.ToString("P" + decimals.ToString(CultureInfo.InvariantCulture), HelperValue.Culture(arguments));
         });
 
-        handlebars.RegisterHelper("date", (context, arguments) => FormatDate(arguments, "date", "D"));
-        handlebars.RegisterHelper("datetime", (context, arguments) => FormatDate(arguments, "datetime", "f"));
-        handlebars.RegisterHelper("time", (context, arguments) => FormatDate(arguments, "time", "t"));
+        helpers.Add("date", (context, arguments) => FormatDate(arguments, "date", "D"));
+        helpers.Add("datetime", (context, arguments) => FormatDate(arguments, "datetime", "f"));
+        helpers.Add("time", (context, arguments) => FormatDate(arguments, "time", "t"));
 
         // {{pluralise count "parcel" "parcels"}} -> "parcels"; add includeCount=true for "3 parcels".
         HandlebarsReturnHelper pluralise = (context, arguments) =>
@@ -74,8 +74,8 @@ internal static class FormattingHelpers
                 ? count.ToString("#,0.##", HelperValue.Culture(arguments)) + " " + word
                 : word;
         };
-        handlebars.RegisterHelper("pluralise", pluralise);
-        handlebars.RegisterHelper("pluralize", pluralise);
+        helpers.Add("pluralise", pluralise);
+        helpers.Add("pluralize", pluralise);
     }
 
     /// <summary>{{date value [format]}} with format a .NET pattern ("d", "dd MMM yyyy"); tz="Europe/Amsterdam" overrides the zone.</summary>

@@ -5,15 +5,15 @@ namespace OmsFlow.Templates.Helpers;
 /// <summary>Comparisons, boolean logic, defaults and case helpers, used as subexpressions: <c>{{#if (gt qty 1)}}</c>.</summary>
 internal static class LogicHelpers
 {
-    public static void Register(IHandlebars handlebars)
+    public static void Register(HelperTable helpers)
     {
-        handlebars.RegisterHelper("eq", (context, arguments) => Compare(arguments, "eq") == 0);
-        handlebars.RegisterHelper("ne", (context, arguments) => Compare(arguments, "ne") != 0);
-        handlebars.RegisterHelper("gt", (context, arguments) => Compare(arguments, "gt") > 0);
-        handlebars.RegisterHelper("gte", (context, arguments) => Compare(arguments, "gte") >= 0);
-        handlebars.RegisterHelper("lt", (context, arguments) => Compare(arguments, "lt") < 0);
-        handlebars.RegisterHelper("lte", (context, arguments) => Compare(arguments, "lte") <= 0);
-        handlebars.RegisterHelper("and", (context, arguments) =>
+        helpers.Add("eq", (context, arguments) => Compare(arguments, "eq") == 0);
+        helpers.Add("ne", (context, arguments) => Compare(arguments, "ne") != 0);
+        helpers.Add("gt", (context, arguments) => Compare(arguments, "gt") > 0);
+        helpers.Add("gte", (context, arguments) => Compare(arguments, "gte") >= 0);
+        helpers.Add("lt", (context, arguments) => Compare(arguments, "lt") < 0);
+        helpers.Add("lte", (context, arguments) => Compare(arguments, "lte") <= 0);
+        helpers.Add("and", (context, arguments) =>
         {
             for (var i = 0; i < HelperValue.Count(arguments); i++)
             {
@@ -25,7 +25,7 @@ internal static class LogicHelpers
 
             return HelperValue.Count(arguments) > 0;
         });
-        handlebars.RegisterHelper("or", (context, arguments) =>
+        helpers.Add("or", (context, arguments) =>
         {
             for (var i = 0; i < HelperValue.Count(arguments); i++)
             {
@@ -37,10 +37,10 @@ internal static class LogicHelpers
 
             return false;
         });
-        handlebars.RegisterHelper("not", (context, arguments) => HelperValue.Count(arguments) == 0 || !HelperValue.IsTruthy(arguments[0]));
+        helpers.Add("not", (context, arguments) => HelperValue.Count(arguments) == 0 || !HelperValue.IsTruthy(arguments[0]));
 
         // {{default nickname "customer"}}: the first argument that is not null, missing or empty.
-        handlebars.RegisterHelper("default", (context, arguments) =>
+        helpers.Add("default", (context, arguments) =>
         {
             for (var i = 0; i < HelperValue.Count(arguments); i++)
             {
@@ -53,9 +53,9 @@ internal static class LogicHelpers
 
             return string.Empty;
         });
-        handlebars.RegisterHelper("upper", (context, arguments) =>
+        helpers.Add("upper", (context, arguments) =>
             HelperValue.Count(arguments) == 0 ? string.Empty : HelperValue.AsString(arguments[0])?.ToUpper(HelperValue.Culture(arguments)) ?? string.Empty);
-        handlebars.RegisterHelper("lower", (context, arguments) =>
+        helpers.Add("lower", (context, arguments) =>
             HelperValue.Count(arguments) == 0 ? string.Empty : HelperValue.AsString(arguments[0])?.ToLower(HelperValue.Culture(arguments)) ?? string.Empty);
     }
 

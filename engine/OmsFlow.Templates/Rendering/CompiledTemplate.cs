@@ -1,4 +1,6 @@
+using System.Text.Json;
 using HandlebarsDotNet;
+using OmsFlow.Templates.Rendering.Direct;
 
 namespace OmsFlow.Templates.Rendering;
 
@@ -6,12 +8,17 @@ namespace OmsFlow.Templates.Rendering;
 public sealed class CompiledTemplate
 {
     private readonly HandlebarsTemplate<object, object> template;
+    private DirectTemplate? direct;
 
-    internal CompiledTemplate(TemplateSource source, HandlebarsTemplate<object, object> template)
+    internal CompiledTemplate(TemplateSource source, HandlebarsTemplate<object, object> template, DirectTemplate? direct)
     {
         Source = source;
         this.template = template;
+        this.direct = direct;
     }
+
+    /// <summary>Whether JSON models currently render through the direct renderer (false once it met something it leaves to Handlebars.Net).</summary>
+    public bool RendersDirectly => direct is not null;
 
     /// <summary>The source this delegate was compiled from.</summary>
     public TemplateSource Source { get; }
@@ -22,9 +29,30 @@ public sealed class CompiledTemplate
     public string Render(object? model, RenderSettings? settings = null, object? data = null)
     {
         using var scope = RenderScope.Enter(settings ?? RenderSettings.Default);
+        var normalized = TemplateModel.Normalize(model is DirectObject converted ? converted.Source : model);
+        if (direct is { } fast && data is null && normalized is JsonElement element)
+        {
+            try
+            {
+                if (fast.TryRender(model as DirectObject ?? (object)element, out var output))
+                {
+                    return output;
+                }
+            }
+            catch (TemplateRenderException exception)
+            {
+                throw new TemplateRenderException($"Template '{Source.Id}' v{Source.Version}: {exception.Message}", exception);
+            }
+
+            if (!fast.CanRender)
+            {
+                direct = null;
+            }
+        }
+
         try
         {
-            return template(TemplateModel.Normalize(model)!, data!);
+            return template(normalized!, data!);
         }
         catch (HandlebarsException exception)
         {

@@ -35,9 +35,14 @@ public sealed class RulesCommandTests
         Assert.Equal(2, exitCode);
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.Contains("workflow 'Bad' rule 'NoExpression': the rule needs an Expression or nested Rules", lines[0], StringComparison.Ordinal);
-        Assert.Contains("invalid.json", lines[1], StringComparison.Ordinal);
-        Assert.Contains("rule 'SyntaxError': Expression `input1.total > > 3`: 1:16: expected a value but found '>'", lines[1], StringComparison.Ordinal);
+        Assert.Contains("invalid.json:5:7: workflow 'Bad' rule 'NoExpression': the rule needs an Expression or nested Rules", lines[0], StringComparison.Ordinal);
+
+        // The second '>' of the expression: file line 6 at its own column, and column 16 inside the expression.
+        var column = File.ReadAllLines(Invalid)[5].LastIndexOf('>') + 1;
+        Assert.Contains(
+            $"invalid.json:6:{column}: workflow 'Bad' rule 'SyntaxError': Expression `input1.total > > 3` at expression 1:16: expected a value but found '>'",
+            lines[1],
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -246,4 +246,24 @@ public sealed class RuleSetBehaviourTests
         Assert.StartsWith("Exception while parsing expression", result.ExceptionMessage, StringComparison.Ordinal);
         Assert.Contains("did you mean 'Length'?", result.ExceptionMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("UseFastExpressionCompiler", "false")]
+    [InlineData("usefastexpressioncompiler", "False")]
+    public void Settings_RulesEngineCompilerChoice_IsAcceptedByName(string name, string value)
+    {
+        var settings = new ReSettings();
+
+        settings.Set(name, value);
+
+        Assert.False(settings.UseFastExpressionCompiler);
+    }
+
+    [Fact]
+    public void Settings_UnknownName_ListsTheKnownOnes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ReSettings().Set("UseTurbo", "true"));
+
+        Assert.Contains("UseFastExpressionCompiler", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -50,6 +50,23 @@ public sealed class OrderScenarioTests
     }
 
     [Fact]
+    public async Task GiftPromotion_ShipsTheFreeToteWithTheOrder_AndDropsItWhenOutOfStock()
+    {
+        await using var world = await OrderWorld.StartAsync(("DC-VENLO", "SKU-MUG-01", 20), ("DC-VENLO", "SKU-TOTE-01", 1));
+        await world.PlaceAsync(OrderWorld.Order("SO-G1", ("SKU-MUG-01", 5)));
+        var first = await world.WaitForOrderAsync("SO-G1", o => o["shipments"]?.AsArray().Count == 1, "a shipment request");
+        var gift = first["lines"]!.AsArray().Single(l => l!["gift"]?.GetValue<bool>() == true)!;
+        Assert.Equal(("SKU-TOTE-01", "Released", 0m), (gift["sku"]!.GetValue<string>(), gift["status"]!.GetValue<string>(), gift["lineTotal"]!.GetValue<decimal>()));
+        Assert.Contains(gift["id"]!.GetValue<string>(), first["shipments"]![0]!["lineIds"]!.AsArray().Select(i => i!.GetValue<string>()));
+
+        await world.PlaceAsync(OrderWorld.Order("SO-G2", ("SKU-MUG-01", 5)));
+        var second = await world.WaitForOrderAsync("SO-G2", o => o["shipments"]?.AsArray().Count == 1, "a shipment request");
+        var dropped = second["lines"]!.AsArray().Single(l => l!["gift"]?.GetValue<bool>() == true)!;
+        Assert.Equal("Cancelled", dropped["status"]!.GetValue<string>());
+        Assert.Equal("Released", second["fulfilmentStatus"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task BadOrderPayload_Is400NamingTheField_AndStartsNothing()
     {
         await using var world = await OrderWorld.StartAsync();

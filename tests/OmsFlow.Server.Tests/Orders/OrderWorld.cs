@@ -21,19 +21,30 @@ internal sealed class OrderWorld : IAsyncDisposable
     /// <summary>Starts the server; the review request goes out 1 s after delivery instead of 7 days.</summary>
     public static async Task<OrderWorld> StartAsync(params (string Node, string Sku, int OnHand)[] stock)
     {
-        var server = await ServerHarness.StartWithReferenceDefinitionsAsync(
-            (file, text) => file == "workflows/order-fulfilment.yaml" ? text.Replace("default: 7d", "default: 1s", StringComparison.Ordinal) : text,
-            // This world brings its own small catalogue; the generated seed data would collide with it.
-            "--Seed:Enabled=false");
+        // This world brings its own small catalogue; the generated seed data would collide with it.
+        var server = await ServerHarness.StartWithReferenceDefinitionsAsync(ShortReviewDelay, "--Seed:Enabled=false");
         var world = new OrderWorld(server);
         await world.SeedAsync(stock);
         return world;
     }
 
+    /// <summary>Adjusts a reference definition file for tests: the review request goes out 1 s after delivery instead of 7 days.</summary>
+    public static string ShortReviewDelay(string file, string text)
+        => file == "workflows/order-fulfilment.yaml" ? text.Replace("default: 7d", "default: 1s", StringComparison.Ordinal) : text;
+
     private async Task SeedAsync((string Node, string Sku, int OnHand)[] stock)
     {
         var storage = Server.Services.GetRequiredService<OmsFlowStorage>();
         await using var context = storage.CreateContext();
+        AddCatalogue(context, stock);
+        await context.SaveChangesAsync();
+        Server.Services.GetRequiredService<OrderStore>().ForgetReferenceData();
+    }
+
+    /// <summary>Adds the test catalogue (nodes, products, the customer) and <paramref name="stock"/> to <paramref name="context"/>.</summary>
+    public static void AddCatalogue(OmsFlow.Persistence.OmsFlowDbContext context, params (string Node, string Sku, int OnHand)[] stock)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         context.Nodes.AddRange(
             Node("DC-VENLO", "Northwind DC Venlo", "NL", 51.37, 6.17, "Europe/Amsterdam"),
             Node("DC-DALLAS", "Northwind DC Dallas", "US", 32.78, -96.80, "America/Chicago"));
@@ -50,8 +61,6 @@ internal sealed class OrderWorld : IAsyncDisposable
         {
             Id = "C-1", Name = "Anna de Vries", Email = "anna@example.com", Segment = "consumer", DemandClass = "B", Currency = "EUR", Country = "NL", Document = "{}",
         });
-        await context.SaveChangesAsync();
-        Server.Services.GetRequiredService<OrderStore>().ForgetReferenceData();
     }
 
     private static NodeRecord Node(string id, string name, string country, double lat, double lon, string zone) => new()
@@ -143,10 +152,89 @@ internal sealed class OrderWorld : IAsyncDisposable
         return [.. outbox["items"]!.AsArray().Select(m => m!.AsObject())];
     }
 
+    /// <summary>Polls the order's email outbox until a message with <paramref name="topic"/> is queued (bounded).</summary>
+    public async Task<JsonObject> WaitForEmailAsync(string orderId, string topic)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var emails = await EmailsAsync(orderId);
+            if (emails.FirstOrDefault(e => e["topic"]?.GetValue<string>() == topic) is { } email)
+            {
+                return email;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"No {topic} email for {orderId}; queued: {string.Join(", ", emails.Select(e => e["topic"]))}");
+            await Task.Delay(50);
+        }
+    }
+
     public async Task<InventoryRecord> StockAsync(string node, string sku)
     {
         await using var context = Server.Services.GetRequiredService<OmsFlowStorage>().CreateContext();
         return await context.Inventory.AsNoTracking().SingleAsync(i => i.NodeId == node && i.Sku == sku);
+    }
+
+    /// <summary>Open human tasks for <paramref name="role"/> that belong to <paramref name="orderId"/>, polled until one shows up (bounded).</summary>
+    public async Task<JsonObject> WaitForTaskAsync(string role, string orderId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var tasks = await Server.GetJsonAsync($"/api/tasks?role={role}");
+            var mine = tasks["items"]!.AsArray().Select(t => t!.AsObject()).FirstOrDefault(t => t["correlationKey"]?.GetValue<string>() == orderId);
+            if (mine is not null)
+            {
+                return mine;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"No {role} task for order {orderId} appeared: {tasks.ToJsonString()}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Completes a human task through POST /api/tasks/{id}/complete.</summary>
+    public async Task CompleteTaskAsync(string taskId, string outcome, string? comment = null)
+    {
+        var body = new JsonObject { ["outcome"] = outcome, ["comment"] = comment, ["completedBy"] = "test-user" }.ToJsonString();
+        var response = await Server.PostJsonAsync($"/api/tasks/{taskId}/complete", body);
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/tasks/{taskId}/complete -> {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// Asks for the order to be cancelled through POST /hooks/order-cancellations (the hook contract reads the order id from
+    /// the body), retrying while the order is not yet listening.
+    /// </summary>
+    public async Task CancelAsync(string orderId, string reason)
+    {
+        var body = new JsonObject { ["orderId"] = orderId, ["reason"] = reason }.ToJsonString();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var response = await Server.PostJsonAsync("/hooks/order-cancellations", body);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound && DateTime.UtcNow < deadline,
+                $"POST /hooks/order-cancellations -> {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Books a stock receipt at <paramref name="node"/> and tells the waiting order about it (the flow's wait-stock step).</summary>
+    public async Task ReceiveStockAsync(string node, string sku, int quantity, string orderId)
+    {
+        await Server.Services.GetRequiredService<OrderStore>().ReceiveStockAsync(node, sku, quantity);
+        var engine = Server.Services.GetRequiredService<OmsFlow.Workflows.Runtime.WorkflowEngine>();
+        await engine.SignalAsync("stock-arrived", orderId, null, new JsonObject { ["nodeId"] = node, ["sku"] = sku, ["quantity"] = quantity });
+    }
+
+    /// <summary>An order JSON (e.g. from <c>Order</c>) with <paramref name="change"/> applied.</summary>
+    public static string Adjust(string orderJson, Action<JsonObject> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var order = JsonNode.Parse(orderJson)!.AsObject();
+        change(order);
+        return order.ToJsonString();
     }
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();

@@ -27,6 +27,11 @@ var orderJson = System.Text.Json.JsonSerializer.SerializeToElement(order);
 var settings = RenderSettings.For("nl-NL", "Europe/Amsterdam");
 var htmlBody = engine.Compile(confirmation.RequiredPart(TemplatePartNames.HtmlBody));
 var emails = new EmailRenderer(engine);
+
+// The same email through Handlebars.Net alone: the figure before the direct renderer, measured in the same run.
+var handlebarsOnly = new TemplateEngine(directRendering: false);
+library.RegisterPartials(handlebarsOnly);
+var handlebarsEmails = new EmailRenderer(handlebarsOnly);
 var documents = new DocumentRenderer(engine);
 var label = library.Get("shipping-label");
 var invoice = library.Get("invoice");
@@ -36,6 +41,7 @@ var rows = new List<(string Name, Func<object> Action)>
     ("Order confirmation HTML body, 100 lines (JsonElement)", () => htmlBody.Render(orderJson, settings)),
     ("Order confirmation HTML body, 100 lines (JsonNode)", () => htmlBody.Render(order, settings)),
     ("Order confirmation email: subject+HTML+text, 100 lines", () => emails.Render(confirmation, orderJson, settings)),
+    ("  same email, Handlebars.Net only (before)", () => handlebarsEmails.Render(confirmation, orderJson, settings)),
     ("Shipping label ZPL 203 dpi", () => documents.RenderZpl(label, label.SampleData, settings)),
     ("Invoice PDF (4 lines, embedded font)", () => documents.Render(invoice, invoice.SampleData, DocumentFormat.Pdf, settings)),
 };
@@ -61,32 +67,43 @@ foreach (var (name, wall, cpu, bytes) in results)
 }
 
 Console.WriteLine();
-Console.WriteLine($"Target: order-confirmation render <= 25 us. {Environment.ProcessorCount} cores, .NET {Environment.Version}, {seconds:0.#} s per row, " +
+Console.WriteLine($"Target: order-confirmation render <= 25 us. {Environment.ProcessorCount} cores, .NET {Environment.Version}, {seconds:0.#} s per row (best of 5 windows), " +
     $"load average {LoadAverage()}. CPU time per op is the figure to compare on a shared machine; wall time includes waiting for a core.");
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
+// The machine is shared with other builds, so a row is measured in five windows and the quietest one is reported:
+// CPU time per op in the window with the least CPU per op (contention inflates CPU time too, through caches and SMT).
 (string, double, double, long) Measure(string name, Func<object> action)
 {
-    GC.Collect();
-    var allocated = GC.GetAllocatedBytesForCurrentThread();
-    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-    var count = 0L;
-    var watch = Stopwatch.StartNew();
-    while (watch.Elapsed.TotalSeconds < seconds)
+    const int Windows = 5;
+    var best = (Wall: double.MaxValue, Cpu: double.MaxValue, Bytes: 0L);
+    for (var window = 0; window < Windows; window++)
     {
-        for (var i = 0; i < 16; i++)
+        GC.Collect();
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var count = 0L;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed.TotalSeconds < seconds / Windows)
         {
-            action();
+            for (var i = 0; i < 16; i++)
+            {
+                action();
+            }
+
+            count += 16;
         }
 
-        count += 16;
+        watch.Stop();
+        var cpuMicros = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / count;
+        if (cpuMicros < best.Cpu)
+        {
+            best = (watch.Elapsed.TotalMicroseconds / count, cpuMicros, (GC.GetAllocatedBytesForCurrentThread() - allocated) / count);
+        }
     }
 
-    watch.Stop();
-    var bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / count;
-    var cpuMicros = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / count;
-    return (name, watch.Elapsed.TotalMicroseconds / count, cpuMicros, bytes);
+    return (name, best.Wall, best.Cpu, best.Bytes);
 }
 
 static string FindTemplates()

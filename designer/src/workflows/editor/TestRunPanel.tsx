@@ -4,7 +4,8 @@ import type { Problem, TestRunResult, WorkflowDocument } from '../../api/types';
 import { formatJson } from '../../common/format';
 import { JournalView } from '../../common/JournalView';
 import { LazyCodeEditor } from '../../editors/LazyCodeEditor';
-import { deleteScenario, loadScenarios, sampleInput, saveScenario } from './scenarios';
+import { SampleOrderPicker } from '../../definitions/SampleOrderPicker';
+import { deleteScenario, loadScenarios, sampleInput, saveScenario, withSampleOrder } from './scenarios';
 
 interface Props {
   doc: WorkflowDocument;
@@ -52,6 +53,9 @@ export function TestRunPanel({ doc, canRun, result, onResult, onSelectStep, onPr
   const waiting = result?.bookmarks ?? [];
   return (
     <section className="test-run" aria-label="Test run">
+      <div className="scenario-bar">
+        <SampleOrderPicker onPick={(order) => setInput((text) => withSampleOrder(text, doc, order))} />
+      </div>
       <div className="scenario-bar">
         <label htmlFor="scenario-pick">Scenario</label>
         <select

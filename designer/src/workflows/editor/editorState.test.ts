@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { approvalFlow } from '../../test/fixtures';
 import { moveSteps, removeSteps } from '../model/document';
 import { parseLiteral } from './InputField';
-import { deleteScenario, loadScenarios, sampleInput, saveScenario } from './scenarios';
+import { deleteScenario, loadScenarios, orderInputName, sampleInput, saveScenario, withSampleOrder } from './scenarios';
 import { shortcutFor } from './shortcuts';
 import { useDocumentHistory } from './useDocumentHistory';
 
@@ -110,5 +110,20 @@ describe('test scenarios', () => {
 
   it('builds a sample input from declared inputs', () => {
     expect(JSON.parse(sampleInput(approvalFlow().inputs))).toEqual({ orderId: '' });
+  });
+});
+
+describe('sample orders in a test run', () => {
+  it('puts the order into the input the hook trigger passes its body as, keeping other inputs', () => {
+    const doc = { ...approvalFlow(), triggers: [{ hook: 'orders', input: 'incoming' }] };
+    expect(orderInputName(doc)).toBe('incoming');
+    expect(JSON.parse(withSampleOrder('{"orderId": "SO-1"}', doc, { id: 'SO-9' }))).toEqual({ orderId: 'SO-1', incoming: { id: 'SO-9' } });
+  });
+
+  it('falls back to an input named order, then the first object input, and replaces text that is not JSON', () => {
+    const base = approvalFlow();
+    expect(orderInputName({ ...base, inputs: { payload: { type: 'object' }, order: { type: 'object' } } })).toBe('order');
+    expect(orderInputName({ ...base, inputs: { payload: { type: 'object' } } })).toBe('payload');
+    expect(JSON.parse(withSampleOrder('{oops', { ...base, inputs: {} }, { id: 'SO-9' }))).toEqual({ order: { id: 'SO-9' } });
   });
 });

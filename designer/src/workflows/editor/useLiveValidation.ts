@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import type { Problem, WorkflowDocument } from '../../api/types';
+import { withInferredField } from '../model/problems';
 
 /** Validates the document on the server a moment after the user stops editing; stale answers are dropped. */
 export function useLiveValidation(doc: WorkflowDocument | undefined, enabled: boolean, delayMs = 500) {
-  const [problems, setProblems] = useState<Problem[]>([]);
+  const [problems, setProblemsState] = useState<Problem[]>([]);
+  const setProblems = useCallback((next: Problem[]) => setProblemsState(next.map(withInferredField)), []);
   // Until the first answer arrives the panel says "checking" rather than claiming there are no problems.
   const [validating, setValidating] = useState(enabled);
   const [error, setError] = useState<unknown>();
@@ -32,7 +34,7 @@ export function useLiveValidation(doc: WorkflowDocument | undefined, enabled: bo
         });
     }, delayMs);
     return () => window.clearTimeout(timer);
-  }, [doc, enabled, delayMs]);
+  }, [doc, enabled, delayMs, setProblems]);
 
   useEffect(() => () => controller.current?.abort(), []);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../api/types';
-import { controlForField, describeLocation, fieldElementId, problemsByStep, problemsForField, sortProblems, worstSeverity } from './problems';
+import { controlForField, describeLocation, fieldElementId, problemsByStep, problemsForField, sortProblems, withInferredField, worstSeverity } from './problems';
 
 const problems: Problem[] = [
   { code: 'unreachable', message: 'never reached', severity: 'warning', step: 'reject' },
@@ -55,5 +55,14 @@ describe('problems with null location parts (as the server sends them)', () => {
     expect(problemsForField(fromServer, 'x', 'inputs.a')).toEqual([]);
     expect(describeLocation(fromServer[0])).toBe('');
     expect(controlForField(null)).toBe('name');
+  });
+});
+
+describe('withInferredField', () => {
+  it('attaches a missing required input to that input, as the server names it only in the message', () => {
+    const problem = { code: 'missing-input', message: "HumanTask needs input 'role' (a string); add it under 'inputs'.", severity: 'error' as const, step: 'approve', field: null };
+    expect(withInferredField(problem).field).toBe('inputs.role');
+    expect(withInferredField({ ...problem, field: 'inputs.title' }).field).toBe('inputs.title');
+    expect(withInferredField({ ...problem, code: 'unknown-activity' }).field).toBeNull();
   });
 });

@@ -57,3 +57,13 @@ export function sortProblems(problems: Problem[], stepOrder: string[]): Problem[
       (order.get(a.step ?? '') ?? -1) - (order.get(b.step ?? '') ?? -1),
   );
 }
+
+/**
+ * The server reports a missing required input on the step, without a field; the message names the input
+ * ("HumanTask needs input 'role' …"), so the problem is attached to that input's control.
+ */
+export function withInferredField(problem: Problem): Problem {
+  if (problem.field || !problem.step || problem.code !== 'missing-input') return problem;
+  const input = /needs input '([^']+)'/.exec(problem.message)?.[1];
+  return input ? { ...problem, field: `inputs.${input}` } : problem;
+}

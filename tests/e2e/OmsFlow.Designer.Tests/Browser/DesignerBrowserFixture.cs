@@ -4,22 +4,21 @@ using OmsFlow.Designer.Tests.Infrastructure;
 namespace OmsFlow.Designer.Tests.Browser;
 
 /// <summary>
-/// Builds the designer once into a temporary folder and starts Debian's Chromium through Playwright (no browser
-/// download). Pages load the SPA from a made-up origin that Playwright routing answers, so no port is opened.
+/// Builds the designer into wwwroot beside the test binaries, starts the real OmsFlow server (which serves that build
+/// and the API) and Debian's Chromium through Playwright (no browser download).
 /// </summary>
 public sealed class DesignerBrowserFixture : IAsyncLifetime
 {
-    public const string Origin = "http://designer.test";
     private const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public string SiteDirectory { get; } = Path.Combine(Path.GetTempPath(), $"omsflow-designer-e2e-{Guid.NewGuid():N}");
+    public DesignerServer Server { get; private set; } = null!;
 
-    /// <summary>Where screenshots of the main screens go (artifacts/designer-screenshots at the repository root).</summary>
-    public string ScreenshotDirectory { get; } = Path.Combine(Path.GetDirectoryName(DesignerFolder.Path)!, "artifacts", "designer-screenshots");
+    /// <summary>Where screenshots of the main screens go: designer-screenshots in the test output folder.</summary>
+    public string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "designer-screenshots");
 
     public async Task InitializeAsync()
     {
@@ -29,16 +28,18 @@ public sealed class DesignerBrowserFixture : IAsyncLifetime
         }
 
         await DesignerFolder.EnsurePackagesAsync();
+        // The server serves wwwroot beside the binaries when it exists (DesignerFiles.Locate), so this build is what the browser gets.
         var build = await DesignerFolder.RunAsync(
             "npm",
             "run build --silent",
             TimeSpan.FromMinutes(10),
-            new Dictionary<string, string> { ["OMSFLOW_DESIGNER_OUT"] = SiteDirectory });
+            new Dictionary<string, string> { ["OMSFLOW_DESIGNER_OUT"] = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
         if (build.ExitCode != 0)
         {
             throw new InvalidOperationException($"npm run build failed:\n{build.Output}");
         }
 
+        Server = await DesignerServer.StartAsync(Path.Combine(Path.GetDirectoryName(DesignerFolder.Path)!, "definitions"));
         Directory.CreateDirectory(ScreenshotDirectory);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -57,51 +58,30 @@ public sealed class DesignerBrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        if (Directory.Exists(SiteDirectory))
+        if (Server is not null)
         {
-            Directory.Delete(SiteDirectory, recursive: true);
+            await Server.DisposeAsync();
         }
     }
 
-    /// <summary>A fresh page (own storage) whose requests are served from the build and <paramref name="api"/>.</summary>
-    public async Task<IPage> OpenAsync(ContractApi api, bool signedIn = true)
+    /// <summary>A fresh page (own storage) on the server, signed in with <paramref name="apiKey"/> (the admin key by default; null for none).</summary>
+    public async Task<IPage> OpenAsync(string? apiKey = DesignerServer.AdminKey, int width = 1440, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-        if (signedIn)
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            await context.AddInitScriptAsync($"sessionStorage.setItem('omsflow.apiKey', '{ContractApi.ApiKey}');");
+            BaseURL = Server.BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        if (apiKey is not null)
+        {
+            await context.AddInitScriptAsync($"sessionStorage.setItem('omsflow.apiKey', '{apiKey}');");
         }
 
-        await context.RouteAsync($"{Origin}/**", route => ServeAsync(route, api));
         return await context.NewPageAsync();
     }
 
-    private async Task ServeAsync(IRoute route, ContractApi api)
-    {
-        var request = route.Request;
-        var uri = new Uri(request.Url);
-        if (uri.AbsolutePath.StartsWith("/api/", StringComparison.Ordinal))
-        {
-            request.Headers.TryGetValue("authorization", out var authorization);
-            var (status, body) = api.Handle(request.Method, uri.PathAndQuery, authorization, request.PostData ?? string.Empty);
-            await route.FulfillAsync(new RouteFulfillOptions
-            {
-                Status = status,
-                ContentType = status >= 400 ? "application/problem+json" : "application/json",
-                Body = body,
-            });
-            return;
-        }
-
-        var relative = uri.AbsolutePath.TrimStart('/');
-        var file = Path.GetFullPath(Path.Combine(SiteDirectory, relative));
-        if (relative.Length == 0 || !file.StartsWith(SiteDirectory, StringComparison.Ordinal) || !File.Exists(file))
-        {
-            file = Path.Combine(SiteDirectory, "index.html");
-        }
-
-        await route.FulfillAsync(new RouteFulfillOptions { Status = 200, Path = file });
-    }
+    public async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png") });
 }
 
 [CollectionDefinition(Name)]
