@@ -14,5 +14,6 @@ internal static class CommandCatalog
         {
             yield return command;
         }
+        yield return Simulate.SimulateCommand.Create();
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OmsFlow.Persistence.Storage;
+using OmsFlow.Server.Catalog;
 using OmsFlow.Server.Definitions;
 using OmsFlow.Server.Documents;
 using OmsFlow.Server.Events;
@@ -14,6 +15,7 @@ using OmsFlow.Server.Orders;
 using OmsFlow.Server.Outbox;
 using OmsFlow.Server.Releases;
 using OmsFlow.Server.Security;
+using OmsFlow.Server.Seed;
 using OmsFlow.Server.Tasks;
 using OmsFlow.Server.Webhooks;
 using OmsFlow.Server.Workflows;
@@ -91,6 +93,7 @@ public static class OmsFlowServer
         services.AddSingleton<EngineHost>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
         services.AddOmsFlowSecurity(builder.Configuration, DatabaseFolder(storageOptions));
+        services.AddOmsFlowReferenceData(builder.Configuration);
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -120,6 +123,7 @@ public static class OmsFlowServer
         app.MapHookSecurityApi();
         app.MapWebhooksApi();
         app.MapMetrics();
+        app.MapReferenceDataApi();
         // Created now so it counts from the first commit on.
         app.Services.GetRequiredService<ServerMetrics>();
         // The designer's shell loads without a key: it asks for one on its sign-in page and sends it with every API call.

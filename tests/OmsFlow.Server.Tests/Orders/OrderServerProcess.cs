@@ -65,6 +65,8 @@ internal sealed class OrderServerProcess : IDisposable
             $"--Definitions:Path={Path.Combine(Folder, "definitions")}",
             "--Engine:TimerPollInterval=00:00:00.050",
             "--Logging:LogLevel:Default=Warning",
+            // The test brings its own catalogue (OrderWorld.AddCatalogue); generated seed data would collide with it.
+            "--Seed:Enabled=false",
             $"--Auth:BootstrapAdminKey={ServerHarness.AdminKey}",
             "--RateLimit:PermitsPerSecond=1000000",
             "--RateLimit:Burst=1000000",

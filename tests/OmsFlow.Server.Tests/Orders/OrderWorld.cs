@@ -24,11 +24,14 @@ internal sealed class OrderWorld : IAsyncDisposable
     /// <summary>Same, with the reference definitions further changed by <paramref name="adjust"/> (file, text) -> text.</summary>
     public static async Task<OrderWorld> StartAsync(Func<string, string, string>? adjust, params (string Node, string Sku, int OnHand)[] stock)
     {
-        var server = await ServerHarness.StartWithReferenceDefinitionsAsync((file, text) =>
-        {
-            text = ShortReviewDelay(file, text);
-            return adjust is null ? text : adjust(file, text);
-        });
+        // This world brings its own small catalogue; the generated seed data would collide with it.
+        var server = await ServerHarness.StartWithReferenceDefinitionsAsync(
+            (file, text) =>
+            {
+                text = ShortReviewDelay(file, text);
+                return adjust is null ? text : adjust(file, text);
+            },
+            "--Seed:Enabled=false");
         var world = new OrderWorld(server);
         await world.SeedAsync(stock);
         return world;

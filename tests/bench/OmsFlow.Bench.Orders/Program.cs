@@ -29,6 +29,8 @@ var app = await OmsFlowServer.BuildAsync(
     $"--Definitions:Path={Path.Combine(folder, "definitions")}",
     "--Engine:TimerPollInterval=00:00:00.020",
     "--Logging:LogLevel:Default=Warning",
+    // The bench seeds its own catalogue (Bench.SeedAsync); the generated seed data would collide with it.
+    "--Seed:Enabled=false",
 ]);
 await app.StartAsync();
 var storage = app.Services.GetRequiredService<OmsFlowStorage>();
