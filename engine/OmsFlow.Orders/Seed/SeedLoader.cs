@@ -66,7 +66,8 @@ public sealed class SeedLoader(OmsFlowStorage storage)
             parameter.ParameterName = "@" + column;
             command.Parameters.Add(parameter);
         }
-        await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        // Not prepared up front: PostgreSQL needs each parameter's type to prepare, which only the first row's values give
+        // (SQLite reuses the command's compiled statement across rows anyway).
         foreach (var row in rows)
         {
             var rowValues = values(row);

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using OmsFlow.Workflows.Documents;
 using OmsFlow.Workflows.Releases;
-using OmsFlow.Workflows.Tests.Activities.Documents;
 using OmsFlow.Workflows.Validation;
 using OmsFlow.Workflows.Versions.Kinds;
 
@@ -112,21 +110,5 @@ public sealed class ReleaseBundleTests
         Assert.Null(outcome.Release);
         Assert.Contains(outcome.Problems, p => p.Code == "hash-mismatch" && p.Message.Contains("'limits'", StringComparison.Ordinal));
         Assert.Empty(await production.Releases.ListAsync());
-    }
-
-    [Fact]
-    public async Task ReleaseAsync_TheRepositoryDefinitionsFolder_IsOneRelease()
-    {
-        ProductLicensing.Apply();
-        await using var f = await ReleaseFixture.CreateAsync();
-        var (documents, readProblems) = DefinitionFolder.Read(DocumentFlowFixture.RepositoryDefinitions);
-
-        var outcome = await f.Releases.ReleaseAsync(documents, new ReleaseRequest("ops", "reference definitions"));
-
-        Assert.Empty(readProblems);
-        Assert.True(outcome.Created, string.Join(Environment.NewLine, outcome.Problems));
-        var release = Assert.Single(await f.Releases.ListAsync());
-        Assert.Equal(documents.Count, release.Items.Count);
-        Assert.Equal(["rules", "table", "template", "workflow"], release.Items.Select(i => i.Kind).Distinct().Order(StringComparer.Ordinal));
     }
 }

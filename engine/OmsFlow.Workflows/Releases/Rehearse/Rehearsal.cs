@@ -94,7 +94,36 @@ public sealed class Rehearsal(OmsFlowStorage storage, DefinitionCatalog catalog)
                 }
             }
         }
+        if (candidate.Kind == DecisionTableKind.KindName && ReadsOrders(candidate))
+        {
+            recorded.AddRange(await RecordedOrdersAsync(source, cancellationToken).ConfigureAwait(false));
+        }
         return recorded;
+    }
+
+    /// <summary>
+    /// Whether the table's input columns read the order (<c>order.*</c>), as the OMS activities consult promotions,
+    /// sourcing rules and approval policy from inside their steps: then the recorded orders themselves are its inputs.
+    /// </summary>
+    private static bool ReadsOrders(CanonicalDefinition candidate)
+    {
+        var table = DecisionTableKind.Load(candidate.Id, 0, candidate.Canonical);
+        return table.Inputs.Count > 0 && table.Inputs.All(i => i.Expression.TrimStart().StartsWith("order.", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The last N (or since a date) orders as they stand, each as the table input <c>{order}</c>.</summary>
+    private async Task<List<Recorded>> RecordedOrdersAsync(RehearsalSource source, CancellationToken cancellationToken)
+    {
+        await using var context = storage.CreateContext();
+        var orders = context.Orders.AsNoTracking();
+        if (source.Since is { } since)
+        {
+            var from = since.ToUnixTimeMilliseconds();
+            orders = orders.Where(o => o.CreatedAt >= from);
+        }
+        var rows = await orders.OrderByDescending(o => o.CreatedAt).Take(source.Last ?? int.MaxValue).Select(o => new { o.Id, o.Document })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(o => new Recorded("order " + o.Id, o.Id, new JsonObject { ["input"] = new JsonObject { ["order"] = JsonNode.Parse(o.Document) } }))];
     }
 
     /// <summary>One recorded evaluation: the step inputs (RunRules: ruleSet, workflow, inputs, mode; Decide: table, input) or explicit inputs.</summary>

@@ -115,10 +115,13 @@ public sealed class DefinitionScreensTests(DesignerBrowserFixture fixture)
     }
 
     [Fact]
-    public async Task Releases_WithoutTheReleasesApi_SaysTheyAreNotAvailable()
+    public async Task Releases_ListsTheFirstStartRelease_WithItsContents()
     {
         var page = await fixture.OpenAsync();
         await page.GotoAsync("/#/releases");
-        await Assertions.Expect(page.GetByText("Releases are not available on this server.")).ToBeVisibleAsync(Soon);
+        var first = page.GetByRole(AriaRole.Row, new() { Name = "Release 1" });
+        await Assertions.Expect(first).ToBeVisibleAsync(Soon);
+        await first.GetByRole(AriaRole.Button, new() { Name = "#1" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Contents of release 1" })).ToContainTextAsync("promotions", new() { Timeout = 10_000 });
     }
 }

@@ -198,7 +198,7 @@ public sealed class DesignerScreensTests(DesignerBrowserFixture fixture, ITestOu
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Assertions.Expect(page.GetByText(new Regex($"Workflow '{id}' was not published: .*role"))).ToBeVisibleAsync(Soon);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
         await page.Locator(".step-node[data-step='approve']").ClickAsync();
         await page.Locator("#field-approve-inputs_role").FillAsync("analyst");
         await Assertions.Expect(page.GetByText("0 errors, 0 warnings")).ToBeVisibleAsync(Soon);
