@@ -15,7 +15,9 @@ public sealed class ReferenceDefinitionsTests
 
         var releases = await world.Server.GetJsonAsync("/api/releases");
 
-        var release = Assert.Single(releases["items"]!.AsArray())!;
+        var listed = Assert.Single(releases["items"]!.AsArray())!;
+        var release = await world.Server.GetJsonAsync($"/api/releases/{listed["id"]}");
+        Assert.Equal("active", release["state"]!.GetValue<string>());
         var items = release["items"]!.AsArray();
         Assert.Equal(files, items.Count);
         Assert.Equal(["rules", "table", "template", "workflow"], items.Select(i => i!["kind"]!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal));
