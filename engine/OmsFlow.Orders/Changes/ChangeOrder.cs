@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using OmsFlow.Orders.Common;
 using OmsFlow.Orders.Model;
 using OmsFlow.Orders.Storage;
+using OmsFlow.Orders.Validation;
 using OmsFlow.Workflows.Activities;
 
 namespace OmsFlow.Orders.Changes;
@@ -129,21 +130,7 @@ public sealed class ChangeOrder : OrderActivity
 
     private async Task<List<string>> ValidateAsync(ActivityContext context, OrderStore store, Order proposed)
     {
-        var products = await store.ProductsAsync(proposed.Lines.Select(l => l.Sku), context.CancellationToken).ConfigureAwait(false);
-        var catalogue = new JsonObject();
-        foreach (var line in proposed.Lines)
-        {
-            if (products.TryGetValue(line.Sku, out var product) && JsonNode.Parse(product.Document) is JsonObject document)
-            {
-                document["sku"] = product.Sku;
-                document["active"] = product.Active;
-                catalogue[line.Sku] = document;
-            }
-            else
-            {
-                catalogue[line.Sku] = null;
-            }
-        }
+        var catalogue = await ValidationCatalogue.ForAsync(store, proposed, context.CancellationToken).ConfigureAwait(false);
         var live = OrderJson.Write(proposed);
         live["lines"] = new JsonArray([.. live["lines"]!.AsArray().Where(l => l?["status"]?.ToString() != nameof(LineStatus.Cancelled)).Select(l => l!.DeepClone())]);
         var results = await Decisions.RulesAsync(context, RuleSet, Workflow, ("order", live), ("products", catalogue), ("duplicate", JsonValue.Create(false))).ConfigureAwait(false);

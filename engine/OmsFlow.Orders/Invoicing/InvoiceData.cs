@@ -23,9 +23,9 @@ public static class InvoiceData
             var rate = (line.TaxRate ?? 0m) / 100m;
             var gross = (line.UnitPrice ?? 0m) * quantity;
             var discount = line.Quantity == 0 ? 0m : PriceCalculator.Money((line.DiscountTotal ?? 0m) * quantity / line.Quantity);
-            var lineNet = PriceCalculator.Money(pricing.PricesIncludeTax ? (gross - discount) / (1 + rate) : gross - discount);
+            var (lineNet, lineTax) = Split(gross - discount, rate, pricing.PricesIncludeTax);
             net += lineNet;
-            tax += PriceCalculator.Money(lineNet * rate);
+            tax += lineTax;
             items.Add(new JsonObject
             {
                 ["sku"] = line.Sku, ["description"] = line.Name ?? line.Sku, ["quantity"] = quantity,
@@ -36,9 +36,9 @@ public static class InvoiceData
         if (shipping > 0)
         {
             var rate = pricing.ReverseCharge ? 0m : (pricing.Taxes.FirstOrDefault(t => t.Category == "shipping")?.Rate ?? 0m) / 100m;
-            var shippingNet = PriceCalculator.Money(pricing.PricesIncludeTax ? shipping / (1 + rate) : shipping);
+            var (shippingNet, shippingTax) = Split(shipping, rate, pricing.PricesIncludeTax);
             net += shippingNet;
-            tax += PriceCalculator.Money(shippingNet * rate);
+            tax += shippingTax;
             items.Add(new JsonObject { ["sku"] = "SHIPPING", ["description"] = "Shipping", ["quantity"] = 1, ["unitPrice"] = shippingNet, ["discount"] = 0m, ["taxRate"] = rate });
         }
         var today = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -71,5 +71,20 @@ public static class InvoiceData
             data["exchangeRate"] = rateToBase;
         }
         return data;
+    }
+
+    /// <summary>
+    /// Net and tax of an amount: with prices that include tax, the tax is taken out of the amount (so net + tax is exactly
+    /// what the customer paid, as pricing computed it); otherwise it is added on top.
+    /// </summary>
+    private static (decimal Net, decimal Tax) Split(decimal amount, decimal rate, bool included)
+    {
+        if (included)
+        {
+            var tax = PriceCalculator.Money(amount - (amount / (1 + rate)));
+            return (amount - tax, tax);
+        }
+        var net = PriceCalculator.Money(amount);
+        return (net, PriceCalculator.Money(net * rate));
     }
 }

@@ -23,14 +23,7 @@ public sealed class ValidateOrder : OrderActivity
 
     protected override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, Order order, OrderStore store)
     {
-        var products = await store.ProductsAsync(order.Lines.Select(l => l.Sku), context.CancellationToken).ConfigureAwait(false);
-        var catalogue = new JsonObject();
-        foreach (var line in order.Lines)
-        {
-            catalogue[line.Sku] = products.TryGetValue(line.Sku, out var p)
-                ? JsonNode.Parse(p.Document) is JsonObject doc ? Merge(doc, p) : null
-                : null;
-        }
+        var catalogue = await ValidationCatalogue.ForAsync(store, order, context.CancellationToken).ConfigureAwait(false);
         var duplicate = order.ExternalId is { } externalId && await store.ExternalIdTakenAsync(order.Id, externalId, context.CancellationToken).ConfigureAwait(false);
         var results = await Decisions.RulesAsync(context, RuleSet, Workflow,
             ("order", context.Variables[Variable]?.DeepClone()), ("products", catalogue), ("duplicate", JsonValue.Create(duplicate))).ConfigureAwait(false);
@@ -46,16 +39,5 @@ public sealed class ValidateOrder : OrderActivity
         Lifecycle.Move(order, OrderStatus.Validated, context.Now);
         Save(context, order);
         return ActivityResult.Done("valid", new JsonObject { ["rules"] = results.Count });
-    }
-
-    private static JsonObject Merge(JsonObject document, Persistence.Records.ProductRecord product)
-    {
-        document["sku"] = product.Sku;
-        document["gtin"] = product.Gtin;
-        document["name"] = product.Name;
-        document["active"] = product.Active;
-        document["taxCategory"] = product.TaxCategory;
-        document["weightGrams"] = product.WeightGrams;
-        return document;
     }
 }
