@@ -12,6 +12,7 @@ namespace OmsFlow.Server.Tests.Cluster;
 /// with SIGKILL mid-run, and every order still completes exactly once: one completion in the journal, one email per
 /// order, delivered once.
 /// </summary>
+[Collection(SerialProcessTests.Name)]
 public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
     private const int Orders = 60;

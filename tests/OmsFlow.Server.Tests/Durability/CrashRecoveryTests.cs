@@ -10,6 +10,7 @@ namespace OmsFlow.Server.Tests.Durability;
 /// Kills a real server process with SIGKILL while instances are mid-flight, restarts it on the same database,
 /// and checks that every instance finishes and no committed step ran twice.
 /// </summary>
+[Collection(Infrastructure.SerialProcessTests.Name)]
 public sealed class CrashRecoveryTests : IDisposable
 {
     private const int Orders = 200;

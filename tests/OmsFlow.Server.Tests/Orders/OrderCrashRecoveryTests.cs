@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using OmsFlow.Server.Tests.Infrastructure;
 
 namespace OmsFlow.Server.Tests.Orders;
 
@@ -9,6 +10,7 @@ namespace OmsFlow.Server.Tests.Orders;
 /// 200 orders through the reference flow while the server process is killed with SIGKILL twice: every order still
 /// ends Closed, with exactly one confirmation email and one invoice, gapless invoice numbers, and stock that balances.
 /// </summary>
+[Collection(SerialProcessTests.Name)]
 public sealed class OrderCrashRecoveryTests
 {
     private const int Orders = 200;
