@@ -1,11 +1,8 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using OmsFlow.Orders.Common;
 using OmsFlow.Orders.Model;
 using OmsFlow.Orders.Storage;
 using OmsFlow.Workflows.Activities;
-using OmsFlow.Workflows.Activities.Documents;
-using OmsFlow.Workflows.Runtime;
 
 namespace OmsFlow.Orders.Invoicing;
 
@@ -41,50 +38,28 @@ public sealed class IssueInvoice : OrderActivity
             return ActivityResult.Fault($"Order {order.Id} has no shipped lines to invoice.", permanent: true);
         }
         var pricing = order.Pricing ?? throw new InvalidOperationException($"Order {order.Id} was not priced; run PriceOrder before IssueInvoice.");
-        var year = context.Now.Year.ToString(CultureInfo.InvariantCulture);
         var invoiced = order.Documents.Where(d => d.Kind == "invoice").Sum(d => d.Total ?? 0m);
         var shippingLeft = order.Documents.Any(d => d.Kind == "invoice") ? 0m : pricing.Shipping;
         var data = InvoiceData.Build(order, lines, shippingLeft, Seller, context.Now, DueInDays);
         var total = data["totals"]!["gross"]!.GetValue<decimal>();
-        var number = await store.CommitAsync(new AllocateInvoiceNumber("invoice-" + year, Prefix + year + "-", "invoice", order.Id, context.ExecutionKey,
-            order.Currency, total, context.Now.ToUnixTimeMilliseconds())).ConfigureAwait(false);
-        data["number"] = number.Number;
-
-        var (settings, error) = DocumentRendering.Settings(Culture, null);
-        if (settings is null)
+        var (number, documentId, failure) = await NumberedDocument.IssueAsync(context, order, store, "invoice", Prefix, Template, data, total, Culture).ConfigureAwait(false);
+        if (failure is not null)
         {
-            return ActivityResult.Fault(error!, permanent: true);
+            return failure;
         }
-        LoadedDefinition<Workflows.Versions.Kinds.TemplateBundle> template;
-        try
-        {
-            template = await context.Definitions.ResolveTemplateAsync(context, Template).ConfigureAwait(false);
-        }
-        catch (DefinitionNotFoundException ex)
-        {
-            return ActivityResult.Fault(ex.Message, permanent: true);
-        }
-        var rendered = await DocumentRendering.RenderAndIssueAsync(context, template, data, "pdf", settings).ConfigureAwait(false);
-        if (rendered.Kind != ActivityResultKind.Completed || rendered.Output?["documentId"]?.ToString() is not { } documentId)
-        {
-            return rendered;
-        }
-        context.Enlist(new AttachInvoiceDocument(number.Number, documentId));
-        order.Documents.RemoveAll(d => d.Number == number.Number);
-        order.Documents.Add(new OrderDocumentRef { Kind = "invoice", DocumentId = documentId, Number = number.Number, Total = total, IssuedAt = context.Now });
         foreach (var line in lines)
         {
-            Lifecycle.Move(order, line, LineStatus.Invoiced, context.Now, number.Number);
+            Lifecycle.Move(order, line, LineStatus.Invoiced, context.Now, number);
         }
         if (order.PaymentStatus is PaymentStatus.Authorized or PaymentStatus.None)
         {
-            Lifecycle.Move(order, PaymentStatus.Captured, context.Now, "invoice " + number.Number);
+            Lifecycle.Move(order, PaymentStatus.Captured, context.Now, "invoice " + number);
         }
         if (order.Payment is { } payment)
         {
             payment.Captured = invoiced + total;
         }
         Save(context, order);
-        return ActivityResult.Done(new JsonObject { ["number"] = number.Number, ["documentId"] = documentId, ["total"] = total, ["currency"] = order.Currency });
+        return ActivityResult.Done(new JsonObject { ["number"] = number, ["documentId"] = documentId, ["total"] = total, ["currency"] = order.Currency });
     }
 }

@@ -5,8 +5,6 @@ using OmsFlow.Orders.Invoicing;
 using OmsFlow.Orders.Model;
 using OmsFlow.Orders.Storage;
 using OmsFlow.Workflows.Activities;
-using OmsFlow.Workflows.Activities.Documents;
-using OmsFlow.Workflows.Runtime;
 
 namespace OmsFlow.Orders.Returns;
 
@@ -50,50 +48,29 @@ public sealed class IssueCreditNote : OrderActivity
         }
         var data = InvoiceData.Build(order, lines, 0m, Seller, context.Now, null);
         var total = data["totals"]!["gross"]!.GetValue<decimal>();
-        var year = context.Now.Year.ToString(CultureInfo.InvariantCulture);
-        var number = await store.CommitAsync(new AllocateInvoiceNumber("credit-note-" + year, Prefix + year + "-", "credit-note", order.Id, context.ExecutionKey,
-            order.Currency, total, context.Now.ToUnixTimeMilliseconds())).ConfigureAwait(false);
         var credited = order.Documents.LastOrDefault(d => d.Kind == "invoice")?.Number;
-        data["number"] = number.Number;
         data["creditedInvoiceNumber"] = credited ?? string.Empty;
         data["reason"] = Reason ?? "Returned: " + string.Join(", ", lines.Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Quantity} x {l.Name ?? l.Sku}")));
         data["baseCurrency"] ??= order.Currency;
         data["exchangeRate"] ??= 1m;
 
-        var (settings, error) = DocumentRendering.Settings(Culture, null);
-        if (settings is null)
+        var (number, documentId, failure) = await NumberedDocument.IssueAsync(context, order, store, "credit-note", Prefix, Template, data, total, Culture).ConfigureAwait(false);
+        if (failure is not null)
         {
-            return ActivityResult.Fault(error!, permanent: true);
+            return failure;
         }
-        LoadedDefinition<Workflows.Versions.Kinds.TemplateBundle> template;
-        try
-        {
-            template = await context.Definitions.ResolveTemplateAsync(context, Template).ConfigureAwait(false);
-        }
-        catch (DefinitionNotFoundException ex)
-        {
-            return ActivityResult.Fault(ex.Message, permanent: true);
-        }
-        var rendered = await DocumentRendering.RenderAndIssueAsync(context, template, data, "pdf", settings).ConfigureAwait(false);
-        if (rendered.Kind != ActivityResultKind.Completed || rendered.Output?["documentId"]?.ToString() is not { } documentId)
-        {
-            return rendered;
-        }
-        context.Enlist(new AttachInvoiceDocument(number.Number, documentId));
-        order.Documents.RemoveAll(d => d.Number == number.Number);
-        order.Documents.Add(new OrderDocumentRef { Kind = "credit-note", DocumentId = documentId, Number = number.Number, Total = total, IssuedAt = context.Now });
         foreach (var line in lines)
         {
-            Lifecycle.Move(order, line, LineStatus.Refunded, context.Now, number.Number);
+            Lifecycle.Move(order, line, LineStatus.Refunded, context.Now, number);
         }
         var payment = order.Payment ??= new PaymentInfo();
         payment.Refunded += total;
         var everything = payment.Refunded >= payment.Captured;
-        Lifecycle.Move(order, everything ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded, context.Now, number.Number);
+        Lifecycle.Move(order, everything ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded, context.Now, number);
         Save(context, order);
         return ActivityResult.Done(new JsonObject
         {
-            ["number"] = number.Number, ["documentId"] = documentId, ["total"] = total, ["currency"] = order.Currency, ["creditedInvoice"] = credited,
+            ["number"] = number, ["documentId"] = documentId, ["total"] = total, ["currency"] = order.Currency, ["creditedInvoice"] = credited,
             ["refunded"] = payment.Refunded, ["method"] = payment.Method, ["issuedAt"] = context.Now.ToString("O", CultureInfo.InvariantCulture),
         });
     }

@@ -46,6 +46,31 @@ public static class DocumentRendering
         return Enum.TryParse<DocumentFormat>(format, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
     }
 
+    /// <summary>
+    /// Renders the template set <paramref name="templateId"/> (the version the instance pinned) with the culture and time
+    /// zone given, and issues the document; a faulted result names an unknown culture, zone or template set.
+    /// </summary>
+    public static async Task<ActivityResult> RenderAndIssueAsync(
+        ActivityContext context, string templateId, JsonNode? data, string? formatName, string? culture, string? timeZone)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (settings, error) = Settings(culture, timeZone);
+        if (settings is null)
+        {
+            return ActivityResult.Fault(error!, permanent: true);
+        }
+        LoadedDefinition<TemplateBundle> template;
+        try
+        {
+            template = await context.Definitions.ResolveTemplateAsync(context, templateId).ConfigureAwait(false);
+        }
+        catch (DefinitionNotFoundException ex)
+        {
+            return ActivityResult.Fault(ex.Message, permanent: true);
+        }
+        return await RenderAndIssueAsync(context, template, data, formatName, settings).ConfigureAwait(false);
+    }
+
     /// <summary>Renders the pinned template and issues the document under a stable id for this step execution.</summary>
     public static async Task<ActivityResult> RenderAndIssueAsync(
         ActivityContext context, LoadedDefinition<TemplateBundle> template, JsonNode? data, string? formatName, RenderSettings settings)

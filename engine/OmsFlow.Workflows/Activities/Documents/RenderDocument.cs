@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using OmsFlow.Workflows.Runtime;
-using OmsFlow.Workflows.Versions.Kinds;
 
 namespace OmsFlow.Workflows.Activities.Documents;
 
@@ -31,20 +29,6 @@ public sealed class RenderDocument : Activity
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (settings, error) = DocumentRendering.Settings(Culture, TimeZone);
-        if (settings is null)
-        {
-            return ActivityResult.Fault(error!, permanent: true);
-        }
-        LoadedDefinition<TemplateBundle> template;
-        try
-        {
-            template = await context.Definitions.ResolveTemplateAsync(context, Template).ConfigureAwait(false);
-        }
-        catch (DefinitionNotFoundException ex)
-        {
-            return ActivityResult.Fault(ex.Message, permanent: true);
-        }
-        return await DocumentRendering.RenderAndIssueAsync(context, template, Data, Format, settings).ConfigureAwait(false);
+        return await DocumentRendering.RenderAndIssueAsync(context, Template, Data, Format, Culture, TimeZone).ConfigureAwait(false);
     }
 }
