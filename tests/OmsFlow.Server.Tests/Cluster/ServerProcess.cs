@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using OmsFlow.Server.Tests.Infrastructure;
 
@@ -41,7 +39,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static ServerProcess Start(string workingDirectory, IEnumerable<string> settings)
     {
         Directory.CreateDirectory(workingDirectory);
-        var port = FreePort();
+        var port = Infrastructure.Ports.Reserve();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -121,12 +119,5 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             _log.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

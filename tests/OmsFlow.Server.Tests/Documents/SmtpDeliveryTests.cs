@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using OmsFlow.Server.Tests.Infrastructure;
 
@@ -32,7 +30,7 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
         """;
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "omsflow-server-tests", "smtp-" + Guid.NewGuid().ToString("N"));
-    private readonly int _port = FreePort();
+    private readonly int _port = Infrastructure.Ports.Reserve();
     private ServerHarness _server = null!;
     private Process? _sink;
 
@@ -152,12 +150,5 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
             _sink.WaitForExit();
         }
         _sink?.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
@@ -41,7 +40,7 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(_folder, "definitions", "workflows"));
         await File.WriteAllTextAsync(Path.Combine(_folder, "definitions", "workflows", "crashy.yaml"), Flow);
-        var port = FreePort();
+        var port = Infrastructure.Ports.Reserve();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Infrastructure.ServerHarness.AdminKey);
 
@@ -157,12 +156,5 @@ public sealed class CrashRecoveryTests : IDisposable
             await Task.Delay(50);
         }
         Assert.Fail("the server did not become ready within 30 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

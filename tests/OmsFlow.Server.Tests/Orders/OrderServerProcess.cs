@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OmsFlow.Persistence;
@@ -45,7 +43,7 @@ internal sealed class OrderServerProcess : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             await File.WriteAllTextAsync(destination, OrderWorld.ShortReviewDelay(relative.Replace('\\', '/'), await File.ReadAllTextAsync(file)));
         }
-        return new OrderServerProcess(folder, FreePort());
+        return new OrderServerProcess(folder, Infrastructure.Ports.Reserve());
     }
 
     /// <summary>Starts the server process and waits (bounded) until /health/ready answers.</summary>
@@ -169,12 +167,5 @@ internal sealed class OrderServerProcess : IDisposable
         {
             // Left for the OS temp cleaner.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
