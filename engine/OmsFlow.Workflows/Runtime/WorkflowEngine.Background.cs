@@ -126,7 +126,7 @@ public sealed partial class WorkflowEngine
                 {
                     // Another process ran it first; its commit stands.
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException && !IsTransient(ex))
                 {
                     claim.Keep();
                     throw;
@@ -146,6 +146,14 @@ public sealed partial class WorkflowEngine
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception ex) when (IsTransient(ex))
+            {
+                // A deadlock or serialization failure between writers (PostgreSQL, several processes): nothing of the
+                // instance was committed and it is still runnable, so it goes round again shortly instead of waiting for
+                // its lease to expire.
+                await Task.Delay(Random.Shared.Next(10, 200), stopping).ConfigureAwait(false);
+                _runnable.Writer.TryWrite(id);
             }
 #pragma warning disable CA1031 // A failing instance must not stop the worker; it stays runnable and is retried on restart.
             catch (Exception ex)
@@ -185,4 +193,17 @@ public sealed partial class WorkflowEngine
 
     /// <summary>Raised when background work on an instance (or the timer loop, with a null id) fails unexpectedly.</summary>
     public event Action<string?, Exception>? BackgroundError;
+
+    /// <summary>Whether the database says trying again may succeed (deadlock, serialization failure), anywhere in the chain.</summary>
+    private static bool IsTransient(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }
