@@ -19,12 +19,15 @@ internal static class PdfOutput
         // The document date comes from the data (issue date), not the clock, so re-rendering gives the same metadata.
         document.Info.CreationDate = created.UtcDateTime;
         document.Info.ModificationDate = created.UtcDateTime;
+        // Deflate's fastest level: an invoice is ~15% larger and saves in markedly less CPU, which matters because
+        // documents are rendered inside the order flow, once per order.
+        document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestSpeed;
         return document;
     }
 
     public static byte[] Save(PdfDocument document)
     {
-        using var stream = new MemoryStream();
+        using var stream = new MemoryStream(capacity: 32 * 1024);
         document.Save(stream, closeStream: false);
         return stream.ToArray();
     }
