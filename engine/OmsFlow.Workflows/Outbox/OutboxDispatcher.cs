@@ -46,22 +46,38 @@ public sealed class OutboxDispatcher : IAsyncDisposable
     }
 
     /// <summary>Delivers every pending message that is due; returns how many were attempted.</summary>
+    /// <remarks>
+    /// Each attempt is recorded through the storage's group-commit writer, so the records share the fsyncs of the
+    /// engine's own commits instead of costing a transaction each; they are all durable before this returns, so the
+    /// next round cannot pick a delivered message again. A crash between a delivery and its record re-delivers that
+    /// message with the same id (at least once; receivers deduplicate on the id).
+    /// </remarks>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken = default)
     {
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var context = _storage.CreateContext();
-        if (_storage.Leases is { } leases)
+        var recorded = new List<Task>();
+        try
         {
-            return await DeliverClaimedAsync(context, leases, cancellationToken).ConfigureAwait(false);
+            if (_storage.Leases is { } leases)
+            {
+                return await DeliverClaimedAsync(leases, recorded, cancellationToken).ConfigureAwait(false);
+            }
+            var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+            List<OutboxRecord> due;
+            await using (var context = _storage.CreateContext())
+            {
+                due = await context.Outbox.AsNoTracking().Where(m => m.Status == "pending" && m.NextAttemptAt <= now)
+                    .OrderBy(m => m.NextAttemptAt).Take(_options.Batch).ToListAsync(cancellationToken).ConfigureAwait(false);
+            }
+            foreach (var message in due)
+            {
+                recorded.Add(await DeliverAsync(message, cancellationToken).ConfigureAwait(false));
+            }
+            return due.Count;
         }
-        var due = await context.Outbox.Where(m => m.Status == "pending" && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt).Take(_options.Batch).ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var message in due)
+        finally
         {
-            await DeliverAsync(context, message, cancellationToken).ConfigureAwait(false);
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(recorded).ConfigureAwait(false);
         }
-        return due.Count;
     }
 
     /// <summary>
@@ -69,15 +85,15 @@ public sealed class OutboxDispatcher : IAsyncDisposable
     /// covers one delivery rather than a whole batch that could outlast it and be claimed again by another process.
     /// </summary>
     /// <remarks>The time is read afresh for every claim: a claim dated at the start of a long batch would already have run out.</remarks>
-    private async Task<int> DeliverClaimedAsync(Persistence.OmsFlowDbContext context, Persistence.Cluster.WorkLeases leases, CancellationToken cancellationToken)
+    private async Task<int> DeliverClaimedAsync(Persistence.Cluster.WorkLeases leases, List<Task> recorded, CancellationToken cancellationToken)
     {
         var attempted = 0;
+        await using var context = _storage.CreateContext();
         while (attempted < _options.Batch
             && await leases.ClaimDueOutboxAsync(_clock.GetUtcNow().ToUnixTimeMilliseconds(), 1, cancellationToken).ConfigureAwait(false) is [var id])
         {
-            var message = await context.Outbox.FirstAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
-            await DeliverAsync(context, message, cancellationToken).ConfigureAwait(false);
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            var message = await context.Outbox.AsNoTracking().FirstAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+            recorded.Add(await DeliverAsync(message, cancellationToken).ConfigureAwait(false));
             attempted++;
         }
         return attempted;
@@ -122,7 +138,8 @@ public sealed class OutboxDispatcher : IAsyncDisposable
         _wake.Dispose();
     }
 
-    private async Task DeliverAsync(Persistence.OmsFlowDbContext context, OutboxRecord message, CancellationToken cancellationToken)
+    /// <summary>Attempts one delivery and queues its record; the returned task completes when the record is durable.</summary>
+    private async Task<Task> DeliverAsync(OutboxRecord message, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var attempt = message.Attempts + 1;
@@ -153,7 +170,7 @@ public sealed class OutboxDispatcher : IAsyncDisposable
         }
         var now = _clock.GetUtcNow();
         message.Attempts = attempt;
-        context.OutboxAttempts.Add(new OutboxAttemptRecord
+        var record = new OutboxAttemptRecord
         {
             MessageId = message.Id,
             Attempt = attempt,
@@ -161,24 +178,29 @@ public sealed class OutboxDispatcher : IAsyncDisposable
             Succeeded = failure is null,
             Error = failure?.Message,
             DurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-        });
+        };
         if (failure is null)
         {
             message.Status = "sent";
             message.SentAt = now.ToUnixTimeMilliseconds();
             message.LastError = null;
-            return;
-        }
-        message.LastError = failure.Message;
-        if (permanent || attempt >= _options.MaxAttempts)
-        {
-            message.Status = "dead";
         }
         else
         {
-            message.NextAttemptAt = (now + Backoff(attempt)).ToUnixTimeMilliseconds();
+            message.LastError = failure.Message;
+            if (permanent || attempt >= _options.MaxAttempts)
+            {
+                message.Status = "dead";
+            }
+            else
+            {
+                message.NextAttemptAt = (now + Backoff(attempt)).ToUnixTimeMilliseconds();
+            }
+            DeliveryFailed?.Invoke(message, failure);
         }
-        DeliveryFailed?.Invoke(message, failure);
+        var unit = new CommitUnit();
+        unit.Writes.Add(new RecordDeliveryAttempt(message, record));
+        return _storage.Writer.CommitAsync(unit);
     }
 
     /// <summary>Exponential backoff with ±20% jitter, so retries of many messages do not arrive in lockstep.</summary>
@@ -205,7 +227,7 @@ public sealed class OutboxDispatcher : IAsyncDisposable
             {
                 return;
             }
-            catch (DbUpdateException)
+            catch (System.Data.Common.DbException)
             {
                 // The database was busy; the messages stay pending and are tried on the next round.
             }
