@@ -49,8 +49,9 @@ public abstract class OrderActivity : Activity
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(order);
-        context.Variables[Variable] = OrderJson.Write(order);
-        context.Enlist(new SaveOrder(Store(context).ToRecord(order)));
+        var (variable, document) = OrderJson.WriteBoth(order);
+        context.Variables[Variable] = variable;
+        context.Enlist(new SaveOrder(Store(context).ToRecord(order, document)));
     }
 
     /// <summary>The order store of the running server.</summary>

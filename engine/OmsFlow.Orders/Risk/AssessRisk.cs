@@ -27,16 +27,16 @@ public sealed class AssessRisk : OrderActivity
 
     protected override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, Order order, OrderStore store)
     {
-        var exposure = order.Customer.Id is { } customerId
-            ? await store.OpenExposureAsync(customerId, order.Id, context.CancellationToken).ConfigureAwait(false)
-            : 0m;
+        var (exposure, previousOrders) = order.Customer.Id is { } customerId
+            ? await store.CustomerHistoryAsync(customerId, order.Id, context.CancellationToken).ConfigureAwait(false)
+            : (0m, 0);
         var customer = new JsonObject
         {
             ["id"] = order.Customer.Id,
             ["segment"] = order.Customer.Segment,
             ["creditLimit"] = order.Customer.CreditLimit,
             ["exposure"] = exposure,
-            ["previousOrders"] = order.Customer.Id is null ? 0 : await store.CountOrdersAsync(order.Customer.Id, order.Id, context.CancellationToken).ConfigureAwait(false),
+            ["previousOrders"] = previousOrders,
         };
         var results = await Decisions.RulesAsync(context, RuleSet, Workflow,
             ("order", context.Variables[Variable]?.DeepClone()), ("customer", customer), ("exposure", JsonValue.Create(exposure))).ConfigureAwait(false);

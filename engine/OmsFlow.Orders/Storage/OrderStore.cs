@@ -22,7 +22,10 @@ public sealed class OrderStore(OmsFlowStorage storage, TimeProvider clock)
     public OmsFlowStorage Storage => storage;
 
     /// <summary>The row to write for <paramref name="order"/> as it is now.</summary>
-    public OrderRecord ToRecord(Order order, long? createdAt = null)
+    public OrderRecord ToRecord(Order order, long? createdAt = null) => ToRecord(order, OrderJson.Serialize(order), createdAt);
+
+    /// <summary>The row of <paramref name="order"/> whose JSON text the caller already has.</summary>
+    public OrderRecord ToRecord(Order order, string document, long? createdAt = null)
     {
         ArgumentNullException.ThrowIfNull(order);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -36,7 +39,7 @@ public sealed class OrderStore(OmsFlowStorage storage, TimeProvider clock)
             Currency = order.Currency,
             GrandTotal = order.Pricing?.GrandTotal ?? 0m,
             InstanceId = order.InstanceId,
-            Document = OrderJson.Serialize(order),
+            Document = document,
             CreatedAt = createdAt ?? order.PlacedAt?.ToUnixTimeMilliseconds() ?? now,
             UpdatedAt = now,
         };
@@ -63,22 +66,22 @@ public sealed class OrderStore(OmsFlowStorage storage, TimeProvider clock)
         return await context.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == customerId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Total of the customer's orders that are accepted but not yet closed or cancelled (credit exposure).</summary>
-    public async Task<decimal> OpenExposureAsync(string customerId, string exceptOrderId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The customer's other orders in one read: how many they placed before (a first large order is a risk signal) and
+    /// their open exposure, the total of orders not yet shipped or closed (for the credit check).
+    /// </summary>
+    public async Task<(decimal Exposure, int PreviousOrders)> CustomerHistoryAsync(string customerId, string exceptOrderId, CancellationToken cancellationToken = default)
     {
         await using var context = storage.CreateContext();
-        var open = new[] { nameof(OrderStatus.Validated), nameof(OrderStatus.OnHold), nameof(OrderStatus.PendingApproval), nameof(OrderStatus.Processing) };
-        var totals = await context.Orders.AsNoTracking()
-            .Where(o => o.CustomerId == customerId && o.Id != exceptOrderId && open.Contains(o.Status))
+        var theirs = context.Orders.AsNoTracking().Where(o => o.CustomerId == customerId && o.Id != exceptOrderId);
+        // Only open orders come back (few, however long the customer's history); SQLite keeps decimals as text and
+        // cannot sum them, so they are added up here.
+        var open = await theirs
+            .Where(o => o.Status == nameof(OrderStatus.Validated) || o.Status == nameof(OrderStatus.OnHold)
+                || o.Status == nameof(OrderStatus.PendingApproval) || o.Status == nameof(OrderStatus.Processing))
             .Select(o => o.GrandTotal).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return totals.Sum();
-    }
-
-    /// <summary>How many other orders the customer placed before (a first large order is a risk signal).</summary>
-    public async Task<int> CountOrdersAsync(string customerId, string exceptOrderId, CancellationToken cancellationToken = default)
-    {
-        await using var context = storage.CreateContext();
-        return await context.Orders.AsNoTracking().CountAsync(o => o.CustomerId == customerId && o.Id != exceptOrderId, cancellationToken).ConfigureAwait(false);
+        var previous = await theirs.CountAsync(cancellationToken).ConfigureAwait(false);
+        return (open.Sum(), previous);
     }
 
     /// <summary>
