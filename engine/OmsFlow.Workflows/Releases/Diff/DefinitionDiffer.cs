@@ -197,7 +197,7 @@ public static class DefinitionDiffer
     {
         null => null,
         JsonValue value when value.TryGetValue<string>(out var text) => text,
-        _ => node.ToJsonString(),
+        _ => node.ToJsonString(ReleaseJson.Readable),
     };
 
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
