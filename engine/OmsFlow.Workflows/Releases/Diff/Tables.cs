@@ -96,10 +96,13 @@ internal static class Tables
         private readonly List<string> _columns = [.. Names(table["inputs"]), .. Names(table["outputs"])];
         private readonly int _firstOutput = (table["inputs"] as JsonArray)?.Count ?? 0;
 
-        /// <summary><c>row N</c>, with the first output's value when it names the row (e.g. <c>row 4 (spring15)</c>).</summary>
+        /// <summary><c>row N</c>, with the first output's value when that column names rows (<c>id</c> or <c>name</c>), e.g. <c>row 4 (spring15)</c>.</summary>
         public string Label(JsonArray row, int index)
         {
-            var name = _firstOutput < row.Count ? DefinitionDiffer.Text(row[_firstOutput]) : null;
+            var column = _firstOutput < _columns.Count ? _columns[_firstOutput] : string.Empty;
+            var name = _firstOutput < row.Count && (column.Equals("id", StringComparison.OrdinalIgnoreCase) || column.Equals("name", StringComparison.OrdinalIgnoreCase))
+                ? DefinitionDiffer.Text(row[_firstOutput])
+                : null;
             return name is null or "-" || name.Length > 40 ? $"row {index + 1}" : $"row {index + 1} ({name})";
         }
 

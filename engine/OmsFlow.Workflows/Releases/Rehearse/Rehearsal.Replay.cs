@@ -157,7 +157,7 @@ public sealed partial class Rehearsal
             {
                 null => [new LensValue("output", NoMatch, Counted: true)],
                 JsonObject row => [.. row.Select((p, i) => new LensValue(p.Key, Text(p.Value), Counted: i == 0))],
-                JsonArray rows => [.. rows.Select((r, i) => new LensValue(Applies + RowName(r, i < result.MatchedRows.Count ? result.MatchedRows[i] : i), Text(r)))],
+                JsonArray rows => [.. rows.Select((r, i) => new LensValue(Applies + RowName(r, i < result.MatchedRows.Count ? result.MatchedRows[i] : i + 1), Text(r)))],
                 _ => [new LensValue("output", Text(result.Output), Counted: true)],
             };
         }
@@ -233,10 +233,14 @@ public sealed partial class Rehearsal
             return rows;
         }
 
-        private static string RowName(JsonNode? output, int index)
-            => output is JsonObject row && row.FirstOrDefault().Value is JsonValue first && first.TryGetValue<string>(out var name) && name.Length is > 0 and <= 40
+        /// <summary>A row's name: its <c>id</c> (or <c>name</c>) output when the table has one, which survives rows moving; else its number (1-based).</summary>
+        private static string RowName(JsonNode? output, int row)
+            => output is JsonObject values && values.FirstOrDefault() is { Key: var column, Value: JsonValue first } && IsNameColumn(column)
+                && first.TryGetValue<string>(out var name) && name.Length is > 0 and <= 40
                 ? $"'{name}'"
-                : (index + 1).ToString(CultureInfo.InvariantCulture);
+                : row.ToString(CultureInfo.InvariantCulture);
+
+        private static bool IsNameColumn(string column) => column.Equals("id", StringComparison.OrdinalIgnoreCase) || column.Equals("name", StringComparison.OrdinalIgnoreCase);
 
         private static string Text(JsonNode? node) => node switch
         {
@@ -247,7 +251,7 @@ public sealed partial class Rehearsal
 
         private static JsonObject Json(DecisionResult result) => new()
         {
-            ["matchedRows"] = new JsonArray([.. result.MatchedRows.Select(r => (JsonNode?)(r + 1))]),
+            ["matchedRows"] = new JsonArray([.. result.MatchedRows.Select(r => (JsonNode?)r)]),
             ["output"] = result.Output?.DeepClone(),
         };
     }
