@@ -88,6 +88,36 @@ public sealed class LocalModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Diff_OfATable_ReadsLikeAChangelog_WithoutJsonEscapes()
+    {
+        const string Carriers = """
+            name: carriers
+            hitPolicy: FIRST
+            inputs:
+              - { name: country, expression: shipment.country }
+            outputs:
+              - name: carrier
+            rules:
+              - ['"NL"', 'PostNL']
+              - ['"DE"', 'DHL']
+              - ['-', 'UPS']
+            """;
+        var folder = _server.Write("tables-v1", "tables/carriers.yaml", Carriers);
+        Assert.Equal(ExitCodes.Ok, (await LocalAsync("release", folder)).ExitCode);
+        _server.Write("tables-v1", "tables/carriers.yaml", Carriers.Replace("'DHL'", "'DPD'", StringComparison.Ordinal)
+            .Replace("  - ['-', 'UPS']", "  - ['\"BE\"', 'bpost']\n  - ['-', 'UPS']", StringComparison.Ordinal));
+
+        var diff = await LocalAsync("diff", folder);
+
+        Assert.Equal(ExitCodes.Problems, diff.ExitCode);
+        Assert.Contains("Changes from release 1 to", diff.Output, StringComparison.Ordinal);
+        Assert.Contains("Decision tables", diff.Output, StringComparison.Ordinal);
+        Assert.Contains("~ row 2 carrier: DHL -> DPD", diff.Output, StringComparison.Ordinal);
+        Assert.Contains("+ row 3: country = \"BE\", carrier = bpost", diff.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0022", diff.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MigrateDryRun_ListsEachInstance_WithWhyItCannotMove_AsJson()
     {
         await _server.RunAsync("release", LimitFlow.Definitions(_server, LimitFlow.Generous));
