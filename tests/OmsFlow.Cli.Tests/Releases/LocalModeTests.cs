@@ -147,6 +147,8 @@ public sealed class LocalModeTests : IAsyncLifetime
         var provider = await CliServer.RunRawAsync("releases", "--database", _server.Database, "--provider", "Oracle");
         var key = await CliServer.RunRawAsync("releases", "--database", _server.Database, "--api-key", "omsf_x");
         var notAFile = await CliServer.RunLocalAsync(_server.Folder, "release", LimitFlow.Definitions(_server, LimitFlow.Generous));
+        var badConnection = await CliServer.RunLocalAsync("Data Source=x.db;Flavour=strawberry", "releases");
+        var postgresPath = await CliServer.RunRawAsync("releases", "--database", _server.Database, "--provider", "Postgres");
 
         Assert.Equal(ExitCodes.Usage, both.ExitCode);
         Assert.Contains("--server URL or --database PATH, not both", both.Error, StringComparison.Ordinal);
@@ -157,5 +159,9 @@ public sealed class LocalModeTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Usage, key.ExitCode);
         Assert.Equal(ExitCodes.Unavailable, notAFile.ExitCode);
         Assert.Contains("cannot open database", notAFile.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, badConnection.ExitCode);
+        Assert.Contains("is not a usable connection string", badConnection.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, postgresPath.ExitCode);
+        Assert.Contains("for Postgres give a connection string", postgresPath.Error, StringComparison.Ordinal);
     }
 }

@@ -91,32 +91,49 @@ internal sealed record BackendSelection(Option<string> Server, Option<string> Ap
             error.WriteLine($"--provider: '{providerText}' is not a provider; use Sqlite or Postgres");
             return null;
         }
-        var isConnectionString = database.Contains('=', StringComparison.Ordinal);
-        string connectionString;
-        string target;
-        if (provider == StorageProvider.Postgres)
+        if (!TryTarget(database, provider, createsDatabase, out var connectionString, out var target, out var problem))
         {
-            if (!isConnectionString)
-            {
-                error.WriteLine($"--database: for Postgres give a connection string, e.g. \"Host=db;Database=omsflow;Username=omsflow;Password=...\"");
-                return null;
-            }
-            connectionString = database;
-            var builder = new Npgsql.NpgsqlConnectionStringBuilder(database);
-            target = $"database {builder.Database} on {builder.Host}";
-        }
-        else
-        {
-            var file = isConnectionString ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database).DataSource : database;
-            connectionString = isConnectionString ? database : $"Data Source={Path.GetFullPath(file)}";
-            target = $"database {file}";
-            if (!createsDatabase && !File.Exists(file))
-            {
-                error.WriteLine($"--database: there is no database at {file}; check the path (release and import create a new one)");
-                return null;
-            }
+            error.WriteLine($"--database: {problem}");
+            return null;
         }
         return await LocalReleaseBackend.OpenAsync(new StorageOptions { Provider = provider, ConnectionString = connectionString }, target, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The connection string and display name of <paramref name="database"/> (a SQLite path or a connection string), or why it cannot be used.</summary>
+    private static bool TryTarget(string database, StorageProvider provider, bool createsDatabase, out string connectionString, out string target, out string? problem)
+    {
+        connectionString = target = string.Empty;
+        problem = null;
+        var isConnectionString = database.Contains('=', StringComparison.Ordinal);
+        string file;
+        try
+        {
+            if (provider == StorageProvider.Postgres)
+            {
+                if (!isConnectionString)
+                {
+                    problem = "for Postgres give a connection string, e.g. \"Host=db;Database=omsflow;Username=omsflow;Password=...\"";
+                    return false;
+                }
+                var builder = new Npgsql.NpgsqlConnectionStringBuilder(database);
+                // Named without the password: the target appears in messages.
+                (connectionString, target) = (database, $"database {builder.Database} on {builder.Host}");
+                return true;
+            }
+            file = isConnectionString ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database).DataSource : database;
+        }
+        catch (ArgumentException ex)
+        {
+            problem = $"'{database}' is not a usable connection string: {ex.Message}";
+            return false;
+        }
+        if (!createsDatabase && !File.Exists(file))
+        {
+            problem = $"there is no database at {file}; check the path (release and import create a new one)";
+            return false;
+        }
+        (connectionString, target) = (isConnectionString ? database : $"Data Source={Path.GetFullPath(file)}", $"database {file}");
+        return true;
     }
 
     private static bool TryProvider(string? text, out StorageProvider provider)
