@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using OmsFlow.Cli.Releases.Backends;
 using Spectre.Console;
 
 namespace OmsFlow.Cli.Releases;
@@ -23,17 +24,10 @@ internal static class MigrateCommand
                 c.Error.WriteLine("say which instances: --workflow ID, or --instance ID (repeatable), not both");
                 return ExitCodes.Usage;
             }
-            var body = new JsonObject
-            {
-                ["to"] = c.Parse.GetValue(to),
-                ["from"] = c.Parse.GetValue(from),
-                ["workflowId"] = workflowId,
-                ["instanceIds"] = ids is { Length: > 0 } ? new JsonArray([.. ids.Select(i => (JsonNode?)i)]) : null,
-                ["dryRun"] = c.Parse.GetValue(dryRun),
-            };
-            var reply = await c.WithProgressAsync("Migrating", () => c.Server.PostAsync("/api/instances/migrate", body, c.Cancellation)).ConfigureAwait(false);
+            var request = new MigrateRequest(c.Parse.GetValue(to), c.Parse.GetValue(from), workflowId, ids is { Length: > 0 } ? ids : null, c.Parse.GetValue(dryRun));
+            var reply = await c.WithProgressAsync(request.DryRun ? "Checking instances" : "Migrating", p => c.Backend.MigrateAsync(request, p, c.Cancellation)).ConfigureAwait(false);
             return c.Finish(reply, report => Write(c, report), report => report["blocked"]!.GetValue<int>() > 0 ? ExitCodes.Problems : ExitCodes.Ok);
-        }, to, from, workflow, instances, dryRun);
+        }, createsDatabase: false, to, from, workflow, instances, dryRun);
     }
 
     private static void Write(CommandContext c, JsonNode report)

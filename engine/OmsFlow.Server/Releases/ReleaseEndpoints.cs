@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OmsFlow.Server.Http;
 using OmsFlow.Server.Security;
-using OmsFlow.Server.Workflows;
 using OmsFlow.Workflows.Releases;
 using OmsFlow.Workflows.Validation;
 
@@ -22,7 +21,7 @@ internal static class ReleaseEndpoints
             .WithSummary("Release definition files ({files: [{path, content}], note, activateAt?}) as one release; nothing is released when any file has errors.")
             .RequireAccess(AccessPolicies.Publish).Audited("release.create", null);
         group.MapGet("/", async (ReleaseStore releases, CancellationToken ct) =>
-                TypedResults.Ok(new { items = (await releases.ListAsync(ct).ConfigureAwait(false)).Select(r => Json(r, items: false)) }))
+                TypedResults.Ok(ReleaseJson.Releases(await releases.ListAsync(ct).ConfigureAwait(false))))
             .WithSummary("Every release, newest first, with its state (active, scheduled, superseded, rolled-back).").RequireAccess(AccessPolicies.ReadDefinitions);
         group.MapGet("/active", async (ReleaseStore releases, CancellationToken ct) =>
                 await releases.GetActiveAsync(ct).ConfigureAwait(false) is { } active
@@ -141,40 +140,13 @@ internal static class ReleaseEndpoints
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotReleased(IReadOnlyList<DefinitionProblem> problems)
     {
         var errors = problems.Where(p => p.Severity == ProblemSeverity.Error).ToList();
-        var detail = errors.Count switch
-        {
-            0 => "Nothing was released.",
-            1 => $"Nothing was released: {errors[0]}",
-            _ => $"Nothing was released: {errors.Count} problems, the first: {errors[0]}",
-        };
+        var detail = ReleaseJson.NotReleased(problems);
         return Problems.Unprocessable(detail, errors.FirstOrDefault()?.Field,
-            new Dictionary<string, object?> { ["problems"] = problems.Select(WorkflowEndpoints.ProblemJson) });
+            new Dictionary<string, object?> { ["problems"] = problems.Select(ReleaseJson.Problem) });
     }
 
-    internal static object Json(ReleaseInfo release, bool items = true, bool? created = null, IReadOnlyList<DefinitionProblem>? problems = null) => new
-    {
-        id = release.Id,
-        state = StateText(release.State),
-        note = release.Note,
-        createdBy = release.CreatedBy,
-        createdAt = release.CreatedAt,
-        activateAt = release.ActivateAt,
-        rollbackOf = release.RollbackOf,
-        rolledBackBy = release.RolledBackBy,
-        bundleHash = release.BundleHash,
-        changed = release.Items.Where(i => i.Changed).Select(i => new { kind = i.Kind, id = i.Id, version = i.Version, hash = i.Hash }),
-        items = items ? release.Items.Select(i => new { kind = i.Kind, id = i.Id, version = i.Version, hash = i.Hash, changed = i.Changed }) : null,
-        created,
-        problems = problems?.Select(WorkflowEndpoints.ProblemJson),
-    };
-
-    internal static string StateText(ReleaseState state) => state switch
-    {
-        ReleaseState.Active => "active",
-        ReleaseState.Scheduled => "scheduled",
-        ReleaseState.Superseded => "superseded",
-        _ => "rolled-back",
-    };
+    internal static object Json(ReleaseInfo release, bool items = true, bool? created = null, IReadOnlyList<DefinitionProblem>? problems = null)
+        => ReleaseJson.Release(release, items, created, problems);
 
     private static bool TryReadTime(JsonNode? node, out DateTimeOffset? time)
     {

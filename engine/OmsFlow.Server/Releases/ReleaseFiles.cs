@@ -49,41 +49,6 @@ internal static class ReleaseFiles
         return (body, null);
     }
 
-    public static (IReadOnlyList<SourceDocument> Documents, IReadOnlyList<DefinitionProblem> Problems) Read(JsonArray files)
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "omsflow-release-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
-        {
-            var problems = new List<DefinitionProblem>();
-            for (var i = 0; i < files.Count; i++)
-            {
-                var path = files[i]?["path"]?.GetValue<string>();
-                var content = files[i]?["content"]?.GetValue<string>();
-                if (string.IsNullOrWhiteSpace(path) || content is null)
-                {
-                    problems.Add(new DefinitionProblem("file-invalid", $"files[{i}] needs a 'path' (e.g. tables/discounts.yaml) and a 'content' string.", Field: $"files[{i}]"));
-                    continue;
-                }
-                var relative = path.Replace('\\', '/').TrimStart('/');
-                var full = Path.GetFullPath(Path.Combine(folder, relative));
-                if (!full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) || relative.Split('/').Contains(".."))
-                {
-                    problems.Add(new DefinitionProblem("file-invalid", $"'{path}' must be a relative path inside the definitions folder, without '..'.", File: path));
-                    continue;
-                }
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                File.WriteAllText(full, content);
-            }
-            if (problems.Count > 0)
-            {
-                return ([], problems);
-            }
-            return DefinitionFolder.Read(folder, folder);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    /// <summary>The documents of a request's files (see <see cref="ReleaseFileSet"/>).</summary>
+    public static (IReadOnlyList<SourceDocument> Documents, IReadOnlyList<DefinitionProblem> Problems) Read(JsonArray files) => ReleaseFileSet.Read(files);
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using OmsFlow.Server.Http;
 using OmsFlow.Server.Security;
-using OmsFlow.Server.Workflows;
 using OmsFlow.Workflows.Releases;
 using OmsFlow.Workflows.Releases.Diff;
 using OmsFlow.Workflows.Releases.Migration;
@@ -38,12 +37,7 @@ internal static class ReleaseToolEndpoints
     private static async Task<IResult> ValidateAsync(HttpRequest request, ReleaseStore releases)
     {
         var (_, definitions, problems, problem) = await ReadFilesAsync(request, releases).ConfigureAwait(false);
-        return problem ?? TypedResults.Ok(new
-        {
-            valid = !problems!.Any(p => p.Severity == ProblemSeverity.Error),
-            definitions = definitions!.Select(d => new { kind = d.Kind, id = d.Id, hash = d.Hash }),
-            problems = problems!.Select(WorkflowEndpoints.ProblemJson),
-        });
+        return problem ?? TypedResults.Ok(ReleaseJson.Validation(definitions!, problems!));
     }
 
     private static async Task<IResult> CompareReleasesAsync(int? from, int? to, ReleaseStore releases, ReleaseComparer comparer, CancellationToken cancellationToken)
@@ -59,7 +53,7 @@ internal static class ReleaseToolEndpoints
         }
         try
         {
-            return TypedResults.Ok(Json(await comparer.CompareAsync(left, right.Value, cancellationToken).ConfigureAwait(false)));
+            return TypedResults.Ok(ReleaseJson.Diff(await comparer.CompareAsync(left, right.Value, cancellationToken).ConfigureAwait(false)));
         }
         catch (ReleaseException ex)
         {
@@ -81,7 +75,7 @@ internal static class ReleaseToolEndpoints
         try
         {
             var diff = await comparer.CompareAsync(body["against"]?.GetValue<int>(), candidates!, body["name"]?.ToString() ?? "the files", cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(Json(diff));
+            return TypedResults.Ok(ReleaseJson.Diff(diff));
         }
         catch (ReleaseException ex)
         {
@@ -116,18 +110,7 @@ internal static class ReleaseToolEndpoints
         try
         {
             var report = await rehearsal.RunAsync(candidates[0], source, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(new
-            {
-                kind = report.Kind,
-                id = report.Id,
-                activeVersion = report.ActiveVersion,
-                cases = report.Cases,
-                changedCount = report.Changed.Count,
-                hasChanges = report.HasChanges,
-                changed = report.Changed.Select(c => new { @case = c.Case, correlationKey = c.CorrelationKey, changes = c.Changes, before = c.Before, after = c.After }),
-                totals = report.Totals.Select(t => new { name = t.Name, before = t.Before, after = t.After }),
-                errors = report.Errors,
-            });
+            return TypedResults.Ok(ReleaseJson.Rehearsal(report));
         }
         catch (ReleaseException ex)
         {
@@ -155,19 +138,7 @@ internal static class ReleaseToolEndpoints
         try
         {
             var report = await migrator.MigrateAsync(new MigrationRequest(to.Value, from, ids, body["workflowId"]?.ToString()), dryRun, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(new
-            {
-                to = report.To,
-                dryRun = report.DryRun,
-                moved = report.Moved,
-                movable = report.Instances.Count(i => i.CanMove),
-                blocked = report.Blocked,
-                instances = report.Instances.Select(i => new
-                {
-                    id = i.InstanceId, workflowId = i.WorkflowId, fromRelease = i.FromRelease, fromVersion = i.FromVersion, toVersion = i.ToVersion,
-                    canMove = i.CanMove, reasons = i.Reasons,
-                }),
-            });
+            return TypedResults.Ok(ReleaseJson.Migration(report));
         }
         catch (ReleaseException ex)
         {
@@ -187,7 +158,7 @@ internal static class ReleaseToolEndpoints
         if (errors.Count > 0)
         {
             return (null, null, Problems.Unprocessable($"The files have {errors.Count} problem(s), the first: {errors[0]}", errors[0].Field,
-                new Dictionary<string, object?> { ["problems"] = problems!.Select(WorkflowEndpoints.ProblemJson) }));
+                new Dictionary<string, object?> { ["problems"] = problems!.Select(ReleaseJson.Problem) }));
         }
         return (body, candidates, null);
     }
@@ -224,28 +195,4 @@ internal static class ReleaseToolEndpoints
         }
         return false;
     }
-
-    internal static object Json(ReleaseDiff diff) => new
-    {
-        from = diff.From,
-        to = diff.To,
-        hasDifferences = diff.HasDifferences,
-        definitions = diff.Definitions.Select(d => new
-        {
-            kind = d.Kind,
-            id = d.Id,
-            change = Word(d.Change),
-            fromVersion = d.FromVersion,
-            toVersion = d.ToVersion,
-            changes = d.Changes.Select(c => new { change = Word(c.Kind), subject = c.Subject, field = c.Field, before = c.Before, after = c.After, lines = c.Lines }),
-        }),
-        text = diff.ToText(),
-    };
-
-    private static string Word(ChangeKind kind) => kind switch
-    {
-        ChangeKind.Added => "added",
-        ChangeKind.Removed => "removed",
-        _ => "changed",
-    };
 }

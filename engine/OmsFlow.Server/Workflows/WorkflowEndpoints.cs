@@ -211,17 +211,7 @@ internal static class WorkflowEndpoints
         });
     }
 
-    internal static object ProblemJson(DefinitionProblem p) => new
-    {
-        code = p.Code,
-        message = p.Message,
-        severity = p.Severity == ProblemSeverity.Error ? "error" : "warning",
-        step = p.Step,
-        field = p.Field,
-        line = p.Position?.Line,
-        column = p.Position?.Column,
-        file = p.File,
-    };
+    internal static object ProblemJson(DefinitionProblem p) => OmsFlow.Workflows.Releases.ReleaseJson.Problem(p);
 
     internal static object Summary(DefinitionRecord r) => new
     {

@@ -23,6 +23,9 @@ public sealed class CliServer : IAsyncDisposable
 
     public string Url => _app.ListeningAddress().ToString();
 
+    /// <summary>The server's SQLite database file, for the CLI's local database mode.</summary>
+    public string Database => Path.Combine(Folder, "omsflow.db");
+
     public static async Task<CliServer> StartAsync()
     {
         var folder = Path.Combine(Path.GetTempPath(), "omsflow-cli-tests", Guid.NewGuid().ToString("N"));
@@ -55,7 +58,15 @@ public sealed class CliServer : IAsyncDisposable
     public Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunAsAsync(Url, AdminKey, args);
 
     /// <summary>Runs <c>omsflow ARGS --server SERVER --api-key KEY</c>.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsAsync(string server, string apiKey, params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsAsync(string server, string apiKey, params string[] args)
+        => RunRawAsync([.. args, "--server", server, "--api-key", apiKey]);
+
+    /// <summary>Runs <c>omsflow ARGS --database DATABASE</c>: the release commands in-process on a database.</summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunLocalAsync(string database, params string[] args)
+        => RunRawAsync([.. args, "--database", database]);
+
+    /// <summary>Runs <c>omsflow ARGS</c> as given.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunRawAsync(params string[] args)
     {
         var root = new RootCommand();
         foreach (var command in ReleaseCommands.Create())
@@ -64,7 +75,7 @@ public sealed class CliServer : IAsyncDisposable
         }
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await CliParsing.RunAsync(root, [.. args, "--server", server, "--api-key", apiKey], new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await CliParsing.RunAsync(root, args, new InvocationConfiguration { Output = output, Error = error });
         return (exitCode, output.ToString(), error.ToString());
     }
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using OmsFlow.Cli.Releases;
 
@@ -7,52 +5,21 @@ namespace OmsFlow.Cli.Tests.Releases;
 
 public sealed class ReleaseCommandsTests : IAsyncLifetime
 {
-    private const string Flow = """
-        id: limit-flow
-        triggers:
-          - hook: limits
-            input: order
-            correlation: =order.id
-        inputs:
-          order: { type: object, required: true }
-        outputs:
-          passed: =steps.check.output.isSuccess
-        steps:
-          check:
-            activity: RunRules
-            inputs: { ruleSet: limits, workflow: Limits, inputs: { order: =order } }
-        """;
-
-    private const string Generous = """[{"WorkflowName":"Limits","Rules":[{"RuleName":"Small","Expression":"order.total < 100"}]}]""";
-
-    private const string Strict = """[{"WorkflowName":"Limits","Rules":[{"RuleName":"Small","Expression":"order.total < 10"}]}]""";
-
     private CliServer _server = null!;
 
     public async Task InitializeAsync() => _server = await CliServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private string Definitions(string rules)
-    {
-        _server.Write("definitions", "workflows/limit-flow.yaml", Flow);
-        return _server.Write("definitions", "rules/limits.json", rules);
-    }
+    private string Definitions(string rules) => LimitFlow.Definitions(_server, rules);
 
-    private async Task<bool> PlaceOrderAsync(string id, int total)
-    {
-        using var client = new HttpClient { BaseAddress = new Uri(_server.Url) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", CliServer.AdminKey);
-        var response = await client.PostAsync("/hooks/limits?wait=true", new StringContent($$"""{"id":"{{id}}","total":{{total}}}""", Encoding.UTF8, "application/json"));
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return body["outputs"]!["passed"]!.GetValue<bool>();
-    }
+    private async Task<bool> PlaceOrderAsync(string id, int total) => (await LimitFlow.PlaceOrderAsync(_server, id, total)).Passed;
 
     [Fact]
     public async Task Validate_ReportsProblemsWithFileLineAndColumn_AndExitsOne()
     {
-        var good = Definitions(Generous);
-        var bad = _server.Write("broken", "workflows/limit-flow.yaml", Flow.Replace("activity: RunRules", "activity: RunRulez", StringComparison.Ordinal));
+        var good = Definitions(LimitFlow.Generous);
+        var bad = _server.Write("broken", "workflows/limit-flow.yaml", LimitFlow.Workflow.Replace("activity: RunRules", "activity: RunRulez", StringComparison.Ordinal));
 
         var valid = await _server.RunAsync("validate", good);
         var invalid = await _server.RunAsync("validate", bad);
@@ -65,7 +32,7 @@ public sealed class ReleaseCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Release_Diff_Rehearse_Rollback_TheOpsTour()
     {
-        var folder = Definitions(Generous);
+        var folder = Definitions(LimitFlow.Generous);
 
         var released = await _server.RunAsync("release", folder, "--note", "first limits");
         Assert.Equal(ExitCodes.Ok, released.ExitCode);
@@ -74,14 +41,14 @@ public sealed class ReleaseCommandsTests : IAsyncLifetime
         Assert.True(await PlaceOrderAsync("O-1", 50));
         Assert.True(await PlaceOrderAsync("O-2", 5));
 
-        Definitions(Strict);
+        Definitions(LimitFlow.Strict);
         var diff = await _server.RunAsync("diff", folder);
         Assert.Equal(ExitCodes.Problems, diff.ExitCode);
         Assert.Contains("~ rule 'Limits/Small' expression: order.total < 100 -> order.total < 10", diff.Output, StringComparison.Ordinal);
 
         var rehearsal = await _server.RunAsync("rehearse", Path.Combine(folder, "rules", "limits.json"), "--orders", "last:1000");
         Assert.Equal(ExitCodes.Problems, rehearsal.ExitCode);
-        Assert.Contains("on 2 recorded evaluation(s): 1 would change", rehearsal.Output, StringComparison.Ordinal);
+        Assert.Contains("on 2 recorded evaluation(s): the outcome of 1 would change", rehearsal.Output, StringComparison.Ordinal);
         Assert.Contains("O-1", rehearsal.Output, StringComparison.Ordinal);
         Assert.Contains("rule 'Small': passed -> failed", rehearsal.Output, StringComparison.Ordinal);
 
@@ -103,7 +70,7 @@ public sealed class ReleaseCommandsTests : IAsyncLifetime
     [Fact]
     public async Task ExportThenImport_IntoAnotherServer_SecondImportChangesNothing()
     {
-        await _server.RunAsync("release", Definitions(Generous));
+        await _server.RunAsync("release", Definitions(LimitFlow.Generous));
         var bundle = Path.Combine(_server.Folder, "release-1.json");
         await using var production = await CliServer.StartAsync();
 
@@ -122,7 +89,7 @@ public sealed class ReleaseCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Migrate_DryRun_ListsTheInstances()
     {
-        await _server.RunAsync("release", Definitions(Generous));
+        await _server.RunAsync("release", Definitions(LimitFlow.Generous));
 
         var result = await _server.RunAsync("migrate", "--to", "1", "--workflow", "limit-flow", "--dry-run");
         var usage = await _server.RunAsync("migrate", "--to", "1");

@@ -75,11 +75,12 @@ public sealed class RehearsalTests
 
         Assert.Equal(4, report.Cases);
         Assert.Equal(["input[1]", "input[2]"], report.Changed.Select(c => c.Case));
-        Assert.Equal("output: {\"carrier\":\"DHL\"} -> {\"carrier\":\"DPD\"}", report.Changed[0].Changes[0]);
+        Assert.Equal("carrier: DHL -> DPD", report.Changed[0].Changes[0]);
+        Assert.Equal(["row 2"], report.Changed[0].Causes);
         var totals = report.Totals.ToDictionary(t => t.Name, t => (t.Before, t.After));
-        Assert.Equal((2, 0), totals["output {\"carrier\":\"DHL\"}"]);
-        Assert.Equal((0, 2), totals["output {\"carrier\":\"DPD\"}"]);
-        Assert.Equal((1, 1), totals["output {\"carrier\":\"UPS\"}"]);
+        Assert.Equal((2, 0), totals["carrier = DHL"]);
+        Assert.Equal((0, 2), totals["carrier = DPD"]);
+        Assert.Equal((1, 1), totals["carrier = UPS"]);
     }
 
     [Fact]

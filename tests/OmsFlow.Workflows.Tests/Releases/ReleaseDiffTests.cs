@@ -53,6 +53,23 @@ public sealed class ReleaseDiffTests
     }
 
     [Fact]
+    public void Compare_Workflows_ReportsNestedSettingsAsOneValue_AndListsWithoutJsonEscapes()
+    {
+        const string Before = """
+            {"id":"w","variables":{"limit":{"type":"decimal","default":1000}},
+             "steps":{"approve":{"activity":"HumanTask","inputs":{"outcomes":["approve","reject"]}}}}
+            """;
+        var after = Before.Replace("1000", "2500", StringComparison.Ordinal).Replace("\"reject\"]", "\"reject\",\"escalate\"]", StringComparison.Ordinal);
+
+        var changes = DefinitionDiffer.Compare("workflow", Before, after);
+
+        Assert.Contains(changes, c => c is { Subject: "workflow", Field: "variables.limit.default", Before: "1000", After: "2500" });
+        var outcomes = Assert.Single(changes, c => c.Field == "inputs.outcomes");
+        Assert.Equal("""["approve","reject","escalate"]""", outcomes.After);
+        Assert.Equal("""~ step 'approve' inputs.outcomes: ["approve","reject"] -> ["approve","reject","escalate"]""", outcomes.ToString());
+    }
+
+    [Fact]
     public void Compare_RuleSets_ReportsRulesAddedRemovedAndChangedFields()
     {
         var after = Rules.Replace("\"SuccessEvent\":\"10\"", "\"SuccessEvent\":\"15\"", StringComparison.Ordinal)
@@ -79,9 +96,9 @@ public sealed class ReleaseDiffTests
 
         Assert.Contains(changes, c => c is { Subject: "table", Field: "hitPolicy", Before: "FIRST", After: "UNIQUE" });
         Assert.Contains(changes, c => c is { Kind: ChangeKind.Changed, Subject: "input column 'country'" } && c.After!.Contains("shipment.address.country", StringComparison.Ordinal));
-        Assert.Contains(changes, c => c is { Kind: ChangeKind.Changed, Subject: "row 2" } && c.Before!.Contains("DHL", StringComparison.Ordinal) && c.After!.Contains("DPD", StringComparison.Ordinal));
-        Assert.Contains(changes, c => c is { Kind: ChangeKind.Added, Subject: "row 3" } && c.After!.Contains("bpost", StringComparison.Ordinal));
-        Assert.DoesNotContain(changes, c => c.Subject is "row 1" or "row 4");
+        Assert.Contains(changes, c => c is { Kind: ChangeKind.Changed, Subject: "row 2", Field: "carrier", Before: "DHL", After: "DPD" });
+        Assert.Contains(changes, c => c is { Kind: ChangeKind.Added, Subject: "row 3", After: "country = \"BE\", carrier = bpost" });
+        Assert.DoesNotContain(changes, c => c.Subject.StartsWith("row 1", StringComparison.Ordinal) || c.Subject.StartsWith("row 4", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -94,6 +111,21 @@ public sealed class ReleaseDiffTests
 
         Assert.Equal("part 'body.html'", change.Subject);
         Assert.Equal("@@ -1,3 +1,3 @@\n <p>Hello {{name}}</p>\n-<p>Thanks</p>\n+<p>Thank you!</p>\n <p>Shop</p>", change.Lines);
+    }
+
+    [Fact]
+    public void Compare_TemplateSets_WithAPartialInTwoModes_ReportsTheChangedModeOnly()
+    {
+        const string Before = """
+            {"kind":"email","parts":{"subject":"Hi"},"partials":[
+              {"name":"address-block","mode":"html","content":"<p>{{name}}</p>"},
+              {"name":"address-block","mode":"text","content":"{{name}}"}]}
+            """;
+        var after = Before.Replace("\"{{name}}\"}", "\"{{name}}, {{city}}\"}", StringComparison.Ordinal);
+
+        var change = Assert.Single(DefinitionDiffer.Compare(TemplateSetKind.KindName, Before, after));
+
+        Assert.Equal((ChangeKind.Changed, "partial 'address-block (text)'"), (change.Kind, change.Subject));
     }
 
     [Fact]

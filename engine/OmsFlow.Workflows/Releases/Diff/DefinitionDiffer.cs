@@ -133,8 +133,17 @@ public static class DefinitionDiffer
         static Dictionary<string, string> Pairs(JsonObject? parts)
             => (parts ?? []).ToDictionary(p => p.Key, p => Text(p.Value) ?? string.Empty, StringComparer.Ordinal);
 
+        // A partial exists once per mode (address-block for html and for text), so name and mode identify it.
         static Dictionary<string, string> Partials(JsonArray? partials)
-            => (partials ?? []).OfType<JsonObject>().ToDictionary(p => Text(p["name"]) ?? string.Empty, p => Text(p["content"]) ?? string.Empty, StringComparer.Ordinal);
+        {
+            var byName = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var partial in (partials ?? []).OfType<JsonObject>())
+            {
+                var name = Text(partial["name"]) ?? string.Empty;
+                byName[Text(partial["mode"]) is { } mode ? $"{name} ({mode})" : name] = Text(partial["content"]) ?? string.Empty;
+            }
+            return byName;
+        }
     }
 
     private static void CompareTexts(List<DiffChange> changes, string what, Dictionary<string, string> before, Dictionary<string, string> after)
@@ -159,7 +168,10 @@ public static class DefinitionDiffer
         }
     }
 
-    /// <summary>Compares one field; mappings (step inputs, transitions, workflow inputs) are compared key by key when <paramref name="expand"/>.</summary>
+    /// <summary>
+    /// Compares one field; mappings (step inputs, transitions, workflow inputs) are compared key by key when
+    /// <paramref name="expand"/>, and so are values that are objects on both sides.
+    /// </summary>
     internal static void CompareField(List<DiffChange> changes, string subject, string field, JsonNode? before, JsonNode? after, bool expand)
     {
         if (JsonNode.DeepEquals(before, after))
@@ -172,7 +184,8 @@ public static class DefinitionDiffer
             var b = after as JsonObject ?? [];
             foreach (var key in Keys(a, b))
             {
-                CompareField(changes, subject, $"{field}.{key}", a[key], b[key], expand: false);
+                // Objects on both sides (a variable's settings, an input's options) compare field by field, so a changed default reads as one value.
+                CompareField(changes, subject, $"{field}.{key}", a[key], b[key], expand: a[key] is JsonObject && b[key] is JsonObject);
             }
             return;
         }
@@ -197,7 +210,7 @@ public static class DefinitionDiffer
     {
         null => null,
         JsonValue value when value.TryGetValue<string>(out var text) => text,
-        _ => node.ToJsonString(),
+        _ => node.ToJsonString(ReleaseJson.Readable),
     };
 
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];

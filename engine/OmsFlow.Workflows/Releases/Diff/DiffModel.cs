@@ -41,39 +41,65 @@ public sealed record ReleaseDiff(string From, string To, IReadOnlyList<Definitio
 {
     public bool HasDifferences => Definitions.Count > 0;
 
-    /// <summary>The report as text: one block per definition, one line per change, template parts as unified diffs.</summary>
+    /// <summary>
+    /// The report as a changelog: a summary line, then per kind (workflows, rule sets, tables, template sets) one block per
+    /// definition with one line per change (<c>+</c> added, <c>-</c> removed, <c>~</c> changed) and template parts as unified diffs.
+    /// </summary>
     public string ToText()
     {
         var text = new StringBuilder();
-        text.Append("Differences from ").Append(From).Append(" to ").Append(To).Append(':').AppendLine();
+        text.Append("Changes from ").Append(From).Append(" to ").Append(To).Append(':');
         if (!HasDifferences)
         {
-            text.AppendLine("  none");
+            text.AppendLine(" none");
             return text.ToString();
         }
-        foreach (var definition in Definitions)
+        var counts = Definitions.CountBy(d => d.Change).OrderBy(c => c.Key).Select(c => $"{c.Value} {Word(c.Key)}");
+        text.Append(' ').AppendJoin(", ", counts).AppendLine();
+        foreach (var group in Definitions.GroupBy(d => d.Kind, StringComparer.Ordinal))
         {
-            var versions = (definition.FromVersion, definition.ToVersion) switch
+            text.AppendLine().AppendLine(Heading(group.Key));
+            foreach (var definition in group)
             {
-                ({ } a, { } b) => $" (v{a} -> v{b})",
-                (null, { } b) => $" (new, v{b})",
-                ({ } a, null) => $" (was v{a})",
-                _ => string.Empty,
-            };
-            text.Append(definition.Change switch { ChangeKind.Added => "+ ", ChangeKind.Removed => "- ", _ => "~ " })
-                .Append(definition.Kind).Append(' ').Append(definition.Id).Append(versions).AppendLine();
-            foreach (var change in definition.Changes)
-            {
-                text.Append("    ").Append(change).AppendLine();
-                if (change.Lines is not null)
+                var versions = (definition.FromVersion, definition.ToVersion) switch
                 {
-                    foreach (var line in change.Lines.Split('\n'))
+                    ({ } a, { } b) => $" (v{a} -> v{b})",
+                    (null, { } b) => $" (new, v{b})",
+                    ({ } a, null) when definition.Change == ChangeKind.Changed => $" (v{a} -> new version)",
+                    ({ } a, null) => $" (was v{a})",
+                    _ => string.Empty,
+                };
+                text.Append("  ").Append(definition.Change switch { ChangeKind.Added => "+ ", ChangeKind.Removed => "- ", _ => "~ " })
+                    .Append(definition.Kind).Append(' ').Append(definition.Id).Append(versions).AppendLine();
+                foreach (var change in definition.Changes)
+                {
+                    text.Append("      ").Append(change).AppendLine();
+                    if (change.Lines is not null)
                     {
-                        text.Append("      ").Append(line).AppendLine();
+                        foreach (var line in change.Lines.Split('\n'))
+                        {
+                            text.Append("          ").Append(line).AppendLine();
+                        }
                     }
                 }
             }
         }
         return text.ToString();
     }
+
+    private static string Word(ChangeKind kind) => kind switch
+    {
+        ChangeKind.Added => "added",
+        ChangeKind.Removed => "removed",
+        _ => "changed",
+    };
+
+    private static string Heading(string kind) => kind switch
+    {
+        "workflow" => "Workflows",
+        "rules" => "Rule sets",
+        "table" => "Decision tables",
+        "template" => "Template sets",
+        _ => kind,
+    };
 }

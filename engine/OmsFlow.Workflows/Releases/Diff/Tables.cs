@@ -22,7 +22,7 @@ internal static class Tables
                 DefinitionDiffer.CompareField(changes, "table", key, a[key], b[key], expand: false);
             }
         }
-        Rows(changes, a["rules"] as JsonArray ?? [], b["rules"] as JsonArray ?? []);
+        Rows(changes, new RowShape(a), new RowShape(b), a["rules"] as JsonArray ?? [], b["rules"] as JsonArray ?? []);
         return changes;
     }
 
@@ -43,16 +43,18 @@ internal static class Tables
         }
     }
 
-    /// <summary>Rows by position, aligned by content: a row deleted and one inserted at the same place is a changed row.</summary>
-    private static void Rows(List<DiffChange> changes, JsonArray before, JsonArray after)
+    /// <summary>
+    /// Rows by position, aligned by content: a row deleted and one inserted at the same place is a changed row, reported
+    /// cell by cell by column name; added and removed rows list their cells that are not <c>-</c>.
+    /// </summary>
+    private static void Rows(List<DiffChange> changes, RowShape oldShape, RowShape newShape, JsonArray before, JsonArray after)
     {
-        var oldRows = before.Select(r => DefinitionDiffer.Text(r) ?? string.Empty).ToList();
-        var newRows = after.Select(r => DefinitionDiffer.Text(r) ?? string.Empty).ToList();
-        var edits = LineDiff.Compare(oldRows, newRows);
+        var oldRows = before.Select(r => r as JsonArray ?? []).ToList();
+        var newRows = after.Select(r => r as JsonArray ?? []).ToList();
+        var edits = LineDiff.Compare([.. oldRows.Select(Key)], [.. newRows.Select(Key)]);
         for (var i = 0; i < edits.Count; i++)
         {
-            var edit = edits[i];
-            if (edit.Op == ' ')
+            if (edits[i].Op == ' ')
             {
                 continue;
             }
@@ -66,11 +68,59 @@ internal static class Tables
             var paired = Math.Min(deleted.Count, inserted.Count);
             for (var p = 0; p < paired; p++)
             {
-                changes.Add(new DiffChange(ChangeKind.Changed, $"row {inserted[p].NewIndex + 1}", null, deleted[p].Text, inserted[p].Text));
+                var old = oldShape.Cells(oldRows[deleted[p].OldIndex]);
+                var @new = newShape.Cells(newRows[inserted[p].NewIndex]);
+                var subject = newShape.Label(newRows[inserted[p].NewIndex], inserted[p].NewIndex);
+                foreach (var column in old.Keys.Union(@new.Keys, StringComparer.Ordinal))
+                {
+                    var was = old.GetValueOrDefault(column);
+                    var now = @new.GetValueOrDefault(column);
+                    if (!string.Equals(was, now, StringComparison.Ordinal))
+                    {
+                        changes.Add(new DiffChange(was is null ? ChangeKind.Added : now is null ? ChangeKind.Removed : ChangeKind.Changed, subject, column, was, now));
+                    }
+                }
             }
-            changes.AddRange(deleted.Skip(paired).Select(d => new DiffChange(ChangeKind.Removed, $"row {d.OldIndex + 1}", null, d.Text, null)));
-            changes.AddRange(inserted.Skip(paired).Select(d => new DiffChange(ChangeKind.Added, $"row {d.NewIndex + 1}", null, null, d.Text)));
+            changes.AddRange(deleted.Skip(paired).Select(d => new DiffChange(
+                ChangeKind.Removed, oldShape.Label(oldRows[d.OldIndex], d.OldIndex), null, oldShape.Summary(oldRows[d.OldIndex]), null)));
+            changes.AddRange(inserted.Skip(paired).Select(d => new DiffChange(
+                ChangeKind.Added, newShape.Label(newRows[d.NewIndex], d.NewIndex), null, null, newShape.Summary(newRows[d.NewIndex]))));
         }
+    }
+
+    private static string Key(JsonArray row) => DefinitionDiffer.Text(row) ?? string.Empty;
+
+    /// <summary>A table's column names (inputs, then outputs), to read its rows cell by cell.</summary>
+    private sealed class RowShape(JsonObject table)
+    {
+        private readonly List<string> _columns = [.. Names(table["inputs"]), .. Names(table["outputs"])];
+        private readonly int _firstOutput = (table["inputs"] as JsonArray)?.Count ?? 0;
+
+        /// <summary><c>row N</c>, with the first output's value when that column names rows (<c>id</c> or <c>name</c>), e.g. <c>row 4 (spring15)</c>.</summary>
+        public string Label(JsonArray row, int index)
+        {
+            var column = _firstOutput < _columns.Count ? _columns[_firstOutput] : string.Empty;
+            var name = _firstOutput < row.Count && (column.Equals("id", StringComparison.OrdinalIgnoreCase) || column.Equals("name", StringComparison.OrdinalIgnoreCase))
+                ? DefinitionDiffer.Text(row[_firstOutput])
+                : null;
+            return name is null or "-" || name.Length > 40 ? $"row {index + 1}" : $"row {index + 1} ({name})";
+        }
+
+        public Dictionary<string, string> Cells(JsonArray row)
+        {
+            var cells = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < row.Count; i++)
+            {
+                cells[i < _columns.Count ? _columns[i] : $"column {i + 1}"] = DefinitionDiffer.Text(row[i]) ?? "null";
+            }
+            return cells;
+        }
+
+        /// <summary>The cells that say something (not <c>-</c>), as <c>column = value</c>.</summary>
+        public string Summary(JsonArray row) => string.Join(", ", Cells(row).Where(c => c.Value != "-").Select(c => $"{c.Key} = {c.Value}"));
+
+        private static IEnumerable<string> Names(JsonNode? columns)
+            => (columns as JsonArray ?? []).Select((c, i) => DefinitionDiffer.Text(c?["name"]) ?? $"column {i + 1}");
     }
 
     private static JsonObject Read(string yaml)

@@ -40,7 +40,12 @@ public sealed class InstanceMigrator(OmsFlowStorage storage, DefinitionCatalog c
 
     /// <summary>Checks (and unless <paramref name="dryRun"/>, moves) the instances <paramref name="request"/> selects.</summary>
     /// <exception cref="ReleaseException">The target release does not exist, or the request selects nothing.</exception>
-    public async Task<MigrationReport> MigrateAsync(MigrationRequest request, bool dryRun, CancellationToken cancellationToken = default)
+    public Task<MigrationReport> MigrateAsync(MigrationRequest request, bool dryRun, CancellationToken cancellationToken = default)
+        => MigrateAsync(request, dryRun, null, cancellationToken);
+
+    /// <summary>Checks (and unless <paramref name="dryRun"/>, moves) the instances <paramref name="request"/> selects, reporting each one done.</summary>
+    /// <exception cref="ReleaseException">The target release does not exist, or the request selects nothing.</exception>
+    public async Task<MigrationReport> MigrateAsync(MigrationRequest request, bool dryRun, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.InstanceIds is null && request.WorkflowId is null)
@@ -71,8 +76,10 @@ public sealed class InstanceMigrator(OmsFlowStorage storage, DefinitionCatalog c
         var records = await SelectAsync(request, cancellationToken).ConfigureAwait(false);
         var candidates = new List<MigrationCandidate>();
         var moved = 0;
+        var done = 0;
         foreach (var record in records)
         {
+            progress?.Report((done++, records.Count));
             var state = JsonSerializer.Deserialize<InstanceState>(record.State, InstanceExecution.StateJson) ?? new InstanceState();
             int? release = state.Pins.TryGetValue(InstanceState.ReleasePin, out var pinned) ? pinned : null;
             if (request.From is { } from && release != from)
@@ -94,6 +101,7 @@ public sealed class InstanceMigrator(OmsFlowStorage storage, DefinitionCatalog c
             }
             candidates.Add(candidate);
         }
+        progress?.Report((records.Count, records.Count));
         return new MigrationReport(request.To, dryRun, candidates, moved);
     }
 

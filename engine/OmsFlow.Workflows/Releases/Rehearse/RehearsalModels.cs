@@ -43,7 +43,24 @@ public sealed record RehearsalSource(int? Last = null, DateTimeOffset? Since = n
 /// <param name="Before">The active version's result (null when the definition is not released yet).</param>
 /// <param name="After">The candidate's result.</param>
 /// <param name="Changes">What changed, e.g. <c>rule 'Vip': passed -> failed</c>, <c>output: {"carrier":"DHL"} -> {"carrier":"DPD"}</c>.</param>
-public sealed record RehearsalCase(string Case, string? CorrelationKey, JsonObject? Before, JsonObject After, IReadOnlyList<string> Changes);
+public sealed record RehearsalCase(string Case, string? CorrelationKey, JsonObject? Before, JsonObject After, IReadOnlyList<string> Changes)
+{
+    /// <summary>The outcome values that differ (e.g. <c>discount</c> 0.00 -> 12.50, <c>role</c> none -> approver).</summary>
+    public IReadOnlyList<RehearsalOutcome> Outcomes { get; init; } = [];
+
+    /// <summary>The rules or table rows behind the change, e.g. <c>row 4 (spring15)</c> or <c>rule 'Limits/Small'</c>.</summary>
+    public IReadOnlyList<string> Causes { get; init; } = [];
+}
+
+/// <summary>One outcome value of an order with the active version and with the candidate.</summary>
+/// <param name="Before">The value with the active version (null when the definition is not released yet).</param>
+public sealed record RehearsalOutcome(string Name, string? Before, string? After);
+
+/// <summary>An amount summed over every replayed order, e.g. the discount given, before and after.</summary>
+public sealed record RehearsalMeasure(string Name, string? Unit, decimal Before, decimal After);
+
+/// <summary>How many changed orders a rule or table row is behind.</summary>
+public sealed record RehearsalCause(string Cause, int Orders);
 
 /// <summary>Before/after counts of one outcome (a rule succeeding, a table output being chosen, ...).</summary>
 public sealed record RehearsalTotal(string Name, int Before, int After);
@@ -56,4 +73,10 @@ public sealed record RehearsalReport(
     string Kind, string Id, int? ActiveVersion, int Cases, IReadOnlyList<RehearsalCase> Changed, IReadOnlyList<RehearsalTotal> Totals, IReadOnlyList<string> Errors)
 {
     public bool HasChanges => Changed.Count > 0;
+
+    /// <summary>Amounts summed over every replayed order (from an <see cref="IRehearsalLens"/>), before and after.</summary>
+    public IReadOnlyList<RehearsalMeasure> Measures { get; init; } = [];
+
+    /// <summary>Per rule or table row, how many changed orders it is behind; most first.</summary>
+    public IReadOnlyList<RehearsalCause> CauseCounts { get; init; } = [];
 }
