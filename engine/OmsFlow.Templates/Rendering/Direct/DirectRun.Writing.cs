@@ -1,0 +1,239 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using OmsFlow.Templates.Helpers;
+
+namespace OmsFlow.Templates.Rendering.Direct;
+
+internal sealed partial class DirectRun
+{
+    private static readonly SearchValues<char> HtmlSpecials = SearchValues.Create("&<>\"'`=");
+
+    // Longest decimal in any culture's currency pattern: 29 digits, group separators, symbol, sign and spaces.
+    private const int FormattedNumberSize = 128;
+
+    private char[] _scratch = new char[256];
+
+    /// <summary><c>{{path}}</c>: a value read from JSON is written from the document's bytes, without an intermediate string.</summary>
+    public void WritePath(PathExpression path, bool raw)
+    {
+        if (ResolveJson(path, out var json, out var value))
+        {
+            WriteJson(json, raw);
+        }
+        else
+        {
+            Write(value, raw);
+        }
+    }
+
+    /// <summary><c>{{money amount currency}}</c> formatted into the output; false when the registered helper must run.</summary>
+    public bool TryWriteMoney(HelperExpression call, bool raw)
+    {
+        if (!TryMoney(call, out var amount, out var currency))
+        {
+            return false;
+        }
+
+        var format = MoneyFormatter.FormatFor(_culture, currency);
+        Span<char> formatted = stackalloc char[FormattedNumberSize];
+        if (amount.TryFormat(formatted, out var written, "C", format))
+        {
+            WriteText(formatted[..written], raw);
+        }
+        else
+        {
+            WriteText(amount.ToString("C", format), raw);
+        }
+
+        return true;
+    }
+
+    /// <summary>Writes a value: strings encoded for the mode unless <paramref name="raw"/>, numbers as Handlebars.Net prints them.</summary>
+    public void Write(object? value, bool raw)
+    {
+        switch (value)
+        {
+            case null:
+                return;
+            case string text:
+                WriteText(text, raw);
+                return;
+            case bool flag:
+                WriteText(flag ? "True" : "False", raw);
+                return;
+            case decimal number:
+                WriteNumber(number, raw);
+                return;
+            case int number:
+                WriteNumber(number, raw);
+                return;
+            case long number:
+                WriteNumber(number, raw);
+                return;
+            case double number:
+                WriteNumber(number, raw);
+                return;
+            default:
+                throw new DirectUnsupportedException($"writing a {value.GetType().Name}");
+        }
+    }
+
+    /// <summary>Writes a JSON value exactly as <see cref="Write"/> writes its CLR value (<see cref="JsonElementDescriptorProvider.Scalar"/>).</summary>
+    private void WriteJson(JsonElement json, bool raw)
+    {
+        switch (json.ValueKind)
+        {
+            case JsonValueKind.String:
+                WriteJsonString(json, raw);
+                return;
+            case JsonValueKind.Number:
+                if (json.TryGetDecimal(out var number))
+                {
+                    WriteNumber(number, raw);
+                }
+                else
+                {
+                    WriteNumber(json.GetDouble(), raw);
+                }
+
+                return;
+            case JsonValueKind.True:
+                WriteText("True", raw);
+                return;
+            case JsonValueKind.False:
+                WriteText("False", raw);
+                return;
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                return;
+            default:
+                throw new DirectUnsupportedException($"writing a JSON {json.ValueKind}");
+        }
+    }
+
+    /// <summary>
+    /// A JSON string transcoded from the document's UTF-8 into the output (or a scratch buffer when it is encoded): no
+    /// string per value. Strings with JSON escapes (System.Text.Json writes &lt; &gt; &amp; and non-ASCII as <c>\uXXXX</c>)
+    /// are unescaped by the JSON reader itself, so the text is exactly what <see cref="JsonElement.GetString"/> returns.
+    /// </summary>
+    private void WriteJsonString(JsonElement json, bool raw)
+    {
+        var quoted = JsonMarshal.GetRawUtf8Value(json);
+        var utf8 = quoted[1..^1];
+        var plain = raw || _mode == OutputMode.Text;
+        if (utf8.IndexOf((byte)'\\') < 0)
+        {
+            if (plain)
+            {
+                Output.Advance(Encoding.UTF8.GetChars(utf8, Output.GetSpan(utf8.Length)));
+                return;
+            }
+
+            var chars = Scratch(utf8.Length);
+            WriteText(chars[..Encoding.UTF8.GetChars(utf8, chars)], raw);
+            return;
+        }
+
+        var reader = new Utf8JsonReader(quoted);
+        reader.Read();
+        var unescaped = Scratch(utf8.Length);
+        WriteText(unescaped[..reader.CopyString(unescaped)], raw);
+    }
+
+    /// <summary>A number as Handlebars.Net prints it (<c>ToString()</c> in the current culture), formatted in place.</summary>
+    private void WriteNumber<T>(T number, bool raw)
+        where T : ISpanFormattable
+    {
+        Span<char> formatted = stackalloc char[FormattedNumberSize];
+        if (number.TryFormat(formatted, out var written, default, _numberCulture))
+        {
+            WriteText(formatted[..written], raw);
+        }
+        else
+        {
+            WriteText(number.ToString(null, _numberCulture), raw);
+        }
+    }
+
+    private void WriteText(string text, bool raw) => WriteText(text.AsSpan(), raw);
+
+    private void WriteText(ReadOnlySpan<char> text, bool raw)
+    {
+        if (raw || _mode == OutputMode.Text)
+        {
+            Output.Append(text);
+        }
+        else if (_mode == OutputMode.Html)
+        {
+            WriteHtml(text);
+        }
+        else
+        {
+            WriteZpl(text);
+        }
+    }
+
+    /// <summary>Escapes the characters handlebars.js escapes: &amp; &lt; &gt; " ' ` =.</summary>
+    private void WriteHtml(ReadOnlySpan<char> text)
+    {
+        while (true)
+        {
+            var next = text.IndexOfAny(HtmlSpecials);
+            if (next < 0)
+            {
+                Output.Append(text);
+                return;
+            }
+
+            Output.Append(text[..next]);
+            Output.Append(text[next] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#x27;",
+                '`' => "&#x60;",
+                _ => "&#x3D;",
+            });
+            text = text[(next + 1)..];
+        }
+    }
+
+    /// <summary>ZPL field data under <c>^FH</c>: the same escapes as <see cref="ZplTextEncoder"/>.</summary>
+    private void WriteZpl(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '^': Output.Append("_5E"); break;
+                case '~': Output.Append("_7E"); break;
+                case '_': Output.Append("_5F"); break;
+                case '\r' or '\n': Output.Append(' '); break;
+                default: Output.Append(c); break;
+            }
+        }
+    }
+
+    /// <summary>A buffer for text that is transcoded before it is encoded; UTF-16 never needs more chars than UTF-8 has bytes.</summary>
+    private Span<char> Scratch(int size)
+    {
+        if (_scratch.Length < size)
+        {
+            _scratch = new char[Math.Max(size, _scratch.Length * 2)];
+        }
+
+        return _scratch;
+    }
+
+    /// <summary>A very long string value is not kept alive on the thread after the render that needed it.</summary>
+    private void ReleaseScratch()
+    {
+        if (_scratch.Length > 1 << 16)
+        {
+            _scratch = new char[256];
+        }
+    }
+}
