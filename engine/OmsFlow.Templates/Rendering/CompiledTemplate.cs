@@ -9,6 +9,7 @@ public sealed class CompiledTemplate
 {
     private readonly HandlebarsTemplate<object, object> template;
     private DirectTemplate? direct;
+    private int handedToHandlebars;
 
     internal CompiledTemplate(TemplateSource source, HandlebarsTemplate<object, object> template, DirectTemplate? direct)
     {
@@ -19,6 +20,9 @@ public sealed class CompiledTemplate
 
     /// <summary>Whether JSON models currently render through the direct renderer (false once it met something it leaves to Handlebars.Net).</summary>
     public bool RendersDirectly => direct is not null;
+
+    /// <summary>Renders of a JSON model the direct renderer started but left to Handlebars.Net (an error, or syntax it met late).</summary>
+    internal int HandedToHandlebars => handedToHandlebars;
 
     /// <summary>The source this delegate was compiled from.</summary>
     public TemplateSource Source { get; }
@@ -44,6 +48,7 @@ public sealed class CompiledTemplate
                 throw new TemplateRenderException($"Template '{Source.Id}' v{Source.Version}: {exception.Message}", exception);
             }
 
+            Interlocked.Increment(ref handedToHandlebars);
             if (!fast.CanRender)
             {
                 direct = null;

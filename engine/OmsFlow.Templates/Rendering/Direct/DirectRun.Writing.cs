@@ -141,18 +141,18 @@ internal sealed partial class DirectRun
         WriteText(unescaped[..reader.CopyString(unescaped)], raw);
     }
 
-    /// <summary>A number as Handlebars.Net prints it (<c>ToString()</c> in the current culture), formatted in place.</summary>
+    /// <summary>A number as Handlebars.Net prints it (<c>ToString</c> with its format provider), formatted in place.</summary>
     private void WriteNumber<T>(T number, bool raw)
         where T : ISpanFormattable
     {
         Span<char> formatted = stackalloc char[FormattedNumberSize];
-        if (number.TryFormat(formatted, out var written, default, _numberCulture))
+        if (number.TryFormat(formatted, out var written, default, _numberFormat))
         {
             WriteText(formatted[..written], raw);
         }
         else
         {
-            WriteText(number.ToString(null, _numberCulture), raw);
+            WriteText(number.ToString(null, _numberFormat), raw);
         }
     }
 

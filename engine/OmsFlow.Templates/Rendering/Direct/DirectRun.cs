@@ -26,7 +26,7 @@ internal sealed partial class DirectRun
     private PartialBlock? _partialBlock;
     private OutputMode _mode;
     private CultureInfo _culture = CultureInfo.InvariantCulture;
-    private CultureInfo _numberCulture = CultureInfo.InvariantCulture;
+    private IFormatProvider _numberFormat = CultureInfo.InvariantCulture;
     private HelperTable _helpers = null!;
     private Func<OutputMode, string, DirectNode[]?> _partials = null!;
 
@@ -46,7 +46,9 @@ internal sealed partial class DirectRun
     public DirectOutput Output { get; } = new();
 
     /// <summary>Renders <paramref name="nodes"/> over <paramref name="model"/> (a JsonElement or a <see cref="DirectObject"/>) to a string.</summary>
-    public static string Render(DirectNode[] nodes, object model, OutputMode mode, HelperTable helpers, Func<OutputMode, string, DirectNode[]?> partials)
+    /// <param name="numberFormat">How numbers written as they are print: Handlebars.Net's format provider for the mode.</param>
+    public static string Render(
+        DirectNode[] nodes, object model, OutputMode mode, HelperTable helpers, IFormatProvider numberFormat, Func<OutputMode, string, DirectNode[]?> partials)
     {
         // A helper could render another template on this thread; only an idle instance is reused.
         var run = cached ?? new DirectRun();
@@ -55,7 +57,7 @@ internal sealed partial class DirectRun
         run._helpers = helpers;
         run._partials = partials;
         run._culture = RenderScope.Current.Culture;
-        run._numberCulture = CultureInfo.CurrentCulture;
+        run._numberFormat = numberFormat;
         run._root = model is JsonElement element ? DirectModel.Wrap(element) : model;
         run._depth = 0;
         run._partialBlock = null;
@@ -110,15 +112,21 @@ internal sealed partial class DirectRun
     public bool IsTruthy(DirectExpression subject) =>
         subject is PathExpression path && ResolveJson(path, out var json, out _) ? IsTruthy(json) : IsTruthy(subject.Evaluate(this));
 
-    /// <summary>Handlebars truthiness: null, false, 0, "" and empty arrays are false.</summary>
-    public static bool IsTruthy(object? value) => HelperValue.IsTruthy(DirectModel.ForHelper(value));
+    /// <summary>Handlebars.Net's truthiness: null, false, 0, "", empty arrays and empty objects are false.</summary>
+    public static bool IsTruthy(object? value) => value switch
+    {
+        DirectObject obj => obj.Source.GetPropertyCount() > 0,
+        JsonElement { ValueKind: JsonValueKind.Object } json => json.GetPropertyCount() > 0,
+        _ => HelperValue.IsTruthy(DirectModel.ForHelper(value)),
+    };
 
-    /// <summary>The truthiness <see cref="HelperValue.IsTruthy"/> gives the element's CLR value, without converting it.</summary>
+    /// <summary>The truthiness of the element's CLR value, without converting it.</summary>
     private static bool IsTruthy(JsonElement json) => json.ValueKind switch
     {
         JsonValueKind.String => System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(json).Length > 2,
         JsonValueKind.Number => json.TryGetDecimal(out var number) ? number != 0 : json.GetDouble() != 0,
-        JsonValueKind.True or JsonValueKind.Object => true,
+        JsonValueKind.True => true,
+        JsonValueKind.Object => json.GetPropertyCount() > 0,
         JsonValueKind.Array => json.GetArrayLength() > 0,
         _ => false,
     };
