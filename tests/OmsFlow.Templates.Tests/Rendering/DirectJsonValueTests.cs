@@ -40,6 +40,8 @@ public sealed class DirectJsonValueTests
             { "sku": "C-3", "name": "Big number", "quantity": 100000000000000000000000000000000, "unitPrice": 1e3, "total": 0.000001,
               "gift": "yes", "note": "fragile", "currency": "JPY", "placedAt": "2026-06-01T08:00:00+02:00" }
           ],
+          "amounts": [0, 0.5, 5.00, 100, 1234567.5, 98765432109876543210.12, 1234567890123456789012345678, 12345678901234567890123456789,
+                      0.125, -0, -0.0, -12.5, 1.5e2, 1E-2, 0.10],
           "flags": { "zero": 0, "negative": -0.0, "text": "0", "yes": true, "no": false, "nothing": null, "list": [], "object": {} }
         }
         """;
@@ -49,6 +51,7 @@ public sealed class DirectJsonValueTests
         var engine = new TemplateEngine(directRendering);
         engine.RegisterPartial("line", "[{{sku}} {{name}} {{money unitPrice \"EUR\"}}{{#if label}} {{label}}{{/if}}]", OutputMode.Html);
         engine.RegisterPartial("line", "[{{sku}} {{name}}]", OutputMode.Text);
+        engine.RegisterPartial("number", "({{this}})", OutputMode.Text);
         engine.RegisterPartial("box", "<div>{{> @partial-block}}</div>", OutputMode.Html);
         return engine;
     }
@@ -65,6 +68,10 @@ public sealed class DirectJsonValueTests
         // Numbers and money per line: scales, negatives, exponents, numbers beyond decimal, JPY without cents.
         { "{{#each lines}}{{quantity}};{{unitPrice}};{{total}};{{discount}}|{{/each}}", OutputMode.Html },
         { "{{#each lines}}{{money unitPrice ../currency}} {{money total ../currency}} {{money total (default currency ../currency)}}|{{/each}}", OutputMode.Html },
+        { "{{#each amounts}}{{this}} {{money this ../currency}} {{money this \"JPY\"}} {{money this \"USD\"}} {{{money this \"CHF\"}}}|{{/each}}", OutputMode.Html },
+        { "{{#each amounts}}{{this}} {{money this ../currency}} {{money this \"GBP\"}} {{number this}}|{{/each}}", OutputMode.Text },
+        { "{{#each amounts}}{{#with this}}{{this}}{{/with}}{{#if this}}T{{/if}}{{> number this}}{{> number}}{{#each ../shop}}{{this}}{{/each}}|{{/each}}{{#with flags.zero}}{{this}}{{/with}}", OutputMode.Text },
+        { "{{#each amounts}}^FD{{this}} {{money this ../currency}}^FS{{/each}}", OutputMode.Zpl },
         { "{{#each lines}}{{{money unitPrice ../currency}}}|{{money discount \"CHF\"}}|{{money product.price ../currency}}|{{/each}}", OutputMode.Text },
         { "{{#each lines}}{{number unitPrice 2}} {{percent discount}} {{upper (money total ../currency)}}|{{/each}}", OutputMode.Html },
 
@@ -176,6 +183,8 @@ public sealed class DirectJsonValueTests
         RenderSettings.For("fr-FR", "Europe/Paris"),
         RenderSettings.For("ja-JP", "Asia/Tokyo"),
         RenderSettings.For("en-US", "America/Los_Angeles"),
+        RenderSettings.For("en-IN", "Asia/Kolkata"),
+        RenderSettings.For("sv-SE", "Europe/Stockholm"),
     ];
 
     private static IEnumerable<(string Shape, object Model)> Models()

@@ -17,8 +17,15 @@ internal sealed partial class DirectRun
     /// not converted, so a caller that writes or tests it needs no string or boxed number. False otherwise, with the
     /// value (null when missing) in <paramref name="value"/>.
     /// </summary>
-    public bool ResolveJson(PathExpression path, out JsonElement json, out object? value)
+    public bool ResolveJson(PathExpression path, out JsonElement json, out object? value) => ResolveJson(path, out json, out value, out _);
+
+    /// <param name="item">
+    /// True when the element is an <c>each</c> item itself (<c>this</c>, <c>../this</c>) rather than a member read from one:
+    /// Handlebars.Net holds such an item as the JsonElement and prints a number as written in the JSON.
+    /// </param>
+    public bool ResolveJson(PathExpression path, out JsonElement json, out object? value, out bool item)
     {
+        item = false;
         json = default;
         value = null;
         if (path.DataVariable is { } variable)
@@ -51,6 +58,7 @@ internal sealed partial class DirectRun
             {
                 json = frame.Element;
                 isJson = true;
+                item = frame.IsItem && path.Segments.Length == 0;
             }
             else
             {

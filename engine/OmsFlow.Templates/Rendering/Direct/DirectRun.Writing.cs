@@ -1,6 +1,6 @@
 using System.Buffers;
+using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using OmsFlow.Templates.Helpers;
 
@@ -14,12 +14,20 @@ internal sealed partial class DirectRun
     private const int FormattedNumberSize = 128;
 
     private char[] _scratch = new char[256];
+    private string? _moneyCurrency;
+    private NumberFormatInfo? _moneyFormat;
 
     /// <summary><c>{{path}}</c>: a value read from JSON is written from the document's bytes, without an intermediate string.</summary>
     public void WritePath(PathExpression path, bool raw)
     {
-        if (ResolveJson(path, out var json, out var value))
+        if (ResolveJson(path, out var json, out var value, out var item))
         {
+            if (item && json.ValueKind == JsonValueKind.Number)
+            {
+                WriteAscii(JsonMarshal.GetRawUtf8Value(json));
+                return;
+            }
+
             WriteJson(json, raw);
         }
         else
@@ -31,12 +39,39 @@ internal sealed partial class DirectRun
     /// <summary><c>{{money amount currency}}</c> formatted into the output; false when the registered helper must run.</summary>
     public bool TryWriteMoney(HelperExpression call, bool raw)
     {
+        if (call.Arguments[0] is PathExpression path && ResolveJson(path, out var json, out _))
+        {
+            if (json.ValueKind != JsonValueKind.Number || call.Arguments[1].Evaluate(this) is not string { Length: > 0 } code)
+            {
+                return false;
+            }
+
+            var format = MoneyFormat(code);
+            if (TryWritePlainMoney(json, format, raw))
+            {
+                return true;
+            }
+
+            if (!json.TryGetDecimal(out var number))
+            {
+                return false;
+            }
+
+            WriteMoney(number, format, raw);
+            return true;
+        }
+
         if (!TryMoney(call, out var amount, out var currency))
         {
             return false;
         }
 
-        var format = MoneyFormatter.FormatFor(_culture, currency);
+        WriteMoney(amount, MoneyFormat(currency), raw);
+        return true;
+    }
+
+    private void WriteMoney(decimal amount, NumberFormatInfo format, bool raw)
+    {
         Span<char> formatted = stackalloc char[FormattedNumberSize];
         if (amount.TryFormat(formatted, out var written, "C", format))
         {
@@ -46,8 +81,18 @@ internal sealed partial class DirectRun
         {
             WriteText(amount.ToString("C", format), raw);
         }
+    }
 
-        return true;
+    /// <summary>The currency format for this render's culture; the currency string is usually the same instance every line.</summary>
+    private NumberFormatInfo MoneyFormat(string currency)
+    {
+        if (!ReferenceEquals(currency, _moneyCurrency))
+        {
+            _moneyFormat = MoneyFormatter.FormatFor(_culture, currency);
+            _moneyCurrency = currency;
+        }
+
+        return _moneyFormat!;
     }
 
     /// <summary>Writes a value: strings encoded for the mode unless <paramref name="raw"/>, numbers as Handlebars.Net prints them.</summary>
@@ -89,6 +134,11 @@ internal sealed partial class DirectRun
                 WriteJsonString(json, raw);
                 return;
             case JsonValueKind.Number:
+                if (TryWritePlainNumber(json, raw))
+                {
+                    return;
+                }
+
                 if (json.TryGetDecimal(out var number))
                 {
                     WriteNumber(number, raw);
@@ -113,32 +163,23 @@ internal sealed partial class DirectRun
     }
 
     /// <summary>
-    /// A JSON string transcoded from the document's UTF-8 into the output (or a scratch buffer when it is encoded): no
-    /// string per value. Strings with JSON escapes (System.Text.Json writes &lt; &gt; &amp; and non-ASCII as <c>\uXXXX</c>)
-    /// are unescaped by the JSON reader itself, so the text is exactly what <see cref="JsonElement.GetString"/> returns.
+    /// A JSON string written from the document's UTF-8 without a string per value. Escapes (System.Text.Json writes
+    /// &lt; &gt; &amp; and non-ASCII as <c>\uXXXX</c>) are decoded on the way; ZPL goes through the JSON reader's own
+    /// unescaping, so the text is always what <see cref="JsonElement.GetString"/> returns.
     /// </summary>
     private void WriteJsonString(JsonElement json, bool raw)
     {
         var quoted = JsonMarshal.GetRawUtf8Value(json);
-        var utf8 = quoted[1..^1];
-        var plain = raw || _mode == OutputMode.Text;
-        if (utf8.IndexOf((byte)'\\') < 0)
+        if (raw || _mode != OutputMode.Zpl)
         {
-            if (plain)
-            {
-                Output.Advance(Encoding.UTF8.GetChars(utf8, Output.GetSpan(utf8.Length)));
-                return;
-            }
-
-            var chars = Scratch(utf8.Length);
-            WriteText(chars[..Encoding.UTF8.GetChars(utf8, chars)], raw);
+            WriteJsonStringContent(quoted[1..^1], html: !raw && _mode == OutputMode.Html);
             return;
         }
 
         var reader = new Utf8JsonReader(quoted);
         reader.Read();
-        var unescaped = Scratch(utf8.Length);
-        WriteText(unescaped[..reader.CopyString(unescaped)], raw);
+        var unescaped = Scratch(quoted.Length);
+        WriteZpl(unescaped[..reader.CopyString(unescaped)]);
     }
 
     /// <summary>A number as Handlebars.Net prints it (<c>ToString</c> with its format provider), formatted in place.</summary>

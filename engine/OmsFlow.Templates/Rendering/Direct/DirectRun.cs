@@ -35,6 +35,7 @@ internal sealed partial class DirectRun
         public object? Value;
         public JsonElement Element;
         public bool IsElement;
+        public bool IsItem;
         public Dictionary<string, object?>? Hash;
         public int Index;
         public int Count;
@@ -58,6 +59,8 @@ internal sealed partial class DirectRun
         run._partials = partials;
         run._culture = RenderScope.Current.Culture;
         run._numberFormat = numberFormat;
+        run._numberInfo = NumberFormatInfo.GetInstance(numberFormat);
+        run._moneyCurrency = null;
         run._root = model is JsonElement element ? DirectModel.Wrap(element) : model;
         run._depth = 0;
         run._partialBlock = null;
@@ -88,7 +91,7 @@ internal sealed partial class DirectRun
     public void Push(object? value, Dictionary<string, object?>? hash = null) =>
         NextFrame() = new Frame { Value = value, Hash = hash, Index = -1 };
 
-    private void PushElement(JsonElement element) => NextFrame() = new Frame { Element = element, IsElement = true, Index = -1 };
+    private void PushElement(JsonElement element, bool item) => NextFrame() = new Frame { Element = element, IsElement = true, IsItem = item, Index = -1 };
 
     public void Pop() => _frames[--_depth] = default;
 
@@ -134,7 +137,7 @@ internal sealed partial class DirectRun
     /// <summary><c>{{#with subject}}</c>: the body in the subject's context when it is truthy, else the inverse.</summary>
     public void With(DirectExpression subject, DirectNode[] body, DirectNode[] inverse)
     {
-        if (subject is PathExpression path && ResolveJson(path, out var json, out _))
+        if (subject is PathExpression path && ResolveJson(path, out var json, out _, out var item))
         {
             if (!IsTruthy(json))
             {
@@ -142,7 +145,7 @@ internal sealed partial class DirectRun
                 return;
             }
 
-            PushElement(json);
+            PushElement(json, item);
         }
         else
         {
@@ -219,7 +222,7 @@ internal sealed partial class DirectRun
 
     private void RenderIteration(JsonElement item, string? key, int index, int count, DirectNode[] body)
     {
-        PushElement(item);
+        PushElement(item, item: true);
         ref var frame = ref _frames[_depth - 1];
         frame.Index = index;
         frame.Count = count;
@@ -260,11 +263,11 @@ internal sealed partial class DirectRun
         {
             // The partial sees the current context; only its own hash and a fresh @index scope are new.
             var current = _frames[_depth - 1];
-            NextFrame() = new Frame { Value = current.Value, Element = current.Element, IsElement = current.IsElement, Hash = values, Index = -1 };
+            NextFrame() = new Frame { Value = current.Value, Element = current.Element, IsElement = current.IsElement, IsItem = current.IsItem, Hash = values, Index = -1 };
         }
-        else if (context is PathExpression path && ResolveJson(path, out var json, out _))
+        else if (context is PathExpression path && ResolveJson(path, out var json, out _, out var item))
         {
-            PushElement(json);
+            PushElement(json, item);
             _frames[_depth - 1].Hash = values;
         }
         else

@@ -1,0 +1,257 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace OmsFlow.Templates.Rendering.Direct;
+
+/// <summary>
+/// JSON strings and numbers written from the document's UTF-8 in one pass: unescaping, transcoding and HTML encoding
+/// at once, and plain decimal numbers copied digit by digit with the culture's separators. Every shortcut produces what
+/// <see cref="JsonElement.GetString"/> plus encoding, or <c>decimal.ToString</c>, produce; anything else takes the
+/// general path.
+/// </summary>
+internal sealed partial class DirectRun
+{
+    // Decimals hold 28 significant digits exactly, so a JSON number of at most 28 digits prints back as written.
+    private const int MaxExactDigits = 28;
+
+    private static readonly SearchValues<byte> Digits = SearchValues.Create("0123456789"u8);
+
+    // ASCII bytes copied as they are: everything but the JSON escape character (and, for HTML, what HTML encoding changes).
+    private static readonly SearchValues<byte> PlainTextBytes = SearchValues.Create(AsciiExcept("\\"));
+    private static readonly SearchValues<byte> PlainHtmlBytes = SearchValues.Create(AsciiExcept("\\&<>\"'`="));
+
+    private NumberFormatInfo _numberInfo = NumberFormatInfo.InvariantInfo;
+
+    private static byte[] AsciiExcept(string excluded) =>
+        [.. Enumerable.Range(0, 128).Where(b => !excluded.Contains((char)b, StringComparison.Ordinal)).Select(b => (byte)b)];
+
+    /// <summary>Writes a JSON string's content (without its quotes) unescaped and encoded for HTML or as plain text.</summary>
+    private void WriteJsonStringContent(ReadOnlySpan<byte> utf8, bool html)
+    {
+        var plain = html ? PlainHtmlBytes : PlainTextBytes;
+        while (!utf8.IsEmpty)
+        {
+            var stop = utf8.IndexOfAnyExcept(plain);
+            if (stop < 0)
+            {
+                WriteAscii(utf8);
+                return;
+            }
+
+            WriteAscii(utf8[..stop]);
+            utf8 = utf8[stop..];
+            var first = utf8[0];
+            if (first >= 0x80)
+            {
+                var end = utf8.IndexOfAnyInRange((byte)0, (byte)0x7F);
+                var run = end < 0 ? utf8 : utf8[..end];
+                Output.Advance(Encoding.UTF8.GetChars(run, Output.GetSpan(run.Length)));
+                utf8 = utf8[run.Length..];
+            }
+            else if (first == '\\')
+            {
+                utf8 = WriteEscape(utf8, html);
+            }
+            else
+            {
+                Output.Append(HtmlEntity((char)first));
+                utf8 = utf8[1..];
+            }
+        }
+    }
+
+    /// <summary>Writes the character of the escape sequence at the start of <paramref name="utf8"/>; returns the rest.</summary>
+    private ReadOnlySpan<byte> WriteEscape(ReadOnlySpan<byte> utf8, bool html)
+    {
+        var c = utf8[1] switch
+        {
+            (byte)'n' => '\n',
+            (byte)'r' => '\r',
+            (byte)'t' => '\t',
+            (byte)'b' => '\b',
+            (byte)'f' => '\f',
+            (byte)'u' => (char)Hex(utf8.Slice(2, 4)),
+            var other => (char)other,
+        };
+
+        var length = utf8[1] == 'u' ? 6 : 2;
+        if (char.IsSurrogate(c))
+        {
+            // A surrogate pair is two escapes; a lone half is text GetString refuses, so the render is left to Handlebars.Net.
+            if (!char.IsHighSurrogate(c) || utf8.Length < 12 || utf8[6] != '\\' || utf8[7] != 'u' || !char.IsLowSurrogate((char)Hex(utf8.Slice(8, 4))))
+            {
+                throw new DirectUnsupportedException("a JSON string with an unpaired surrogate");
+            }
+
+            Output.Append(c);
+            Output.Append((char)Hex(utf8.Slice(8, 4)));
+            return utf8[12..];
+        }
+
+        if (html && c is '&' or '<' or '>' or '"' or '\'' or '`' or '=')
+        {
+            Output.Append(HtmlEntity(c));
+        }
+        else
+        {
+            Output.Append(c);
+        }
+
+        return utf8[length..];
+    }
+
+    private static int Hex(ReadOnlySpan<byte> digits)
+    {
+        var value = 0;
+        foreach (var digit in digits)
+        {
+            value = (value << 4) | digit switch
+            {
+                >= (byte)'0' and <= (byte)'9' => digit - '0',
+                >= (byte)'a' and <= (byte)'f' => digit - 'a' + 10,
+                >= (byte)'A' and <= (byte)'F' => digit - 'A' + 10,
+                _ => throw new DirectUnsupportedException("a malformed JSON escape"),
+            };
+        }
+
+        return value;
+    }
+
+    private static string HtmlEntity(char c) => c switch
+    {
+        '&' => "&amp;",
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '"' => "&quot;",
+        '\'' => "&#x27;",
+        '`' => "&#x60;",
+        _ => "&#x3D;",
+    };
+
+    private void WriteAscii(ReadOnlySpan<byte> ascii)
+    {
+        if (!ascii.IsEmpty)
+        {
+            Output.Advance(Encoding.Latin1.GetChars(ascii, Output.GetSpan(ascii.Length)));
+        }
+    }
+
+    /// <summary>
+    /// Splits a JSON number written as plain digits with an optional fraction (no sign, no exponent, at most 28 digits):
+    /// such a number parses to a decimal with exactly these digits and scale, so it prints back as written.
+    /// </summary>
+    private static bool TrySplitPlainNumber(JsonElement json, out ReadOnlySpan<byte> integer, out ReadOnlySpan<byte> fraction)
+    {
+        var text = JsonMarshal.GetRawUtf8Value(json);
+        integer = text;
+        fraction = default;
+        var dot = text.IndexOfAnyExcept(Digits);
+        if (dot < 0)
+        {
+            return text.Length is > 0 and <= MaxExactDigits;
+        }
+
+        if (dot == 0 || text[dot] != '.' || text.Length - 1 > MaxExactDigits || dot == text.Length - 1 || text[(dot + 1)..].ContainsAnyExcept(Digits))
+        {
+            return false;
+        }
+
+        integer = text[..dot];
+        fraction = text[(dot + 1)..];
+        return true;
+    }
+
+    /// <summary>A plain JSON number as <c>decimal.ToString</c> prints it: the digits, with the culture's decimal separator.</summary>
+    private bool TryWritePlainNumber(JsonElement json, bool raw)
+    {
+        if (!TrySplitPlainNumber(json, out var integer, out var fraction))
+        {
+            return false;
+        }
+
+        WriteAscii(integer);
+        if (!fraction.IsEmpty)
+        {
+            WriteText(_numberInfo.NumberDecimalSeparator, raw);
+            WriteAscii(fraction);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A non-negative plain JSON amount with no more decimals than the currency has, as the <c>C</c> format prints it:
+    /// grouped whole part, decimals padded with zeros, the symbol where the culture's positive pattern puts it.
+    /// Negative amounts and amounts that need rounding are formatted by .NET.
+    /// </summary>
+    private bool TryWritePlainMoney(JsonElement json, NumberFormatInfo format, bool raw)
+    {
+        if (!TrySplitPlainNumber(json, out var integer, out var fraction) || fraction.Length > format.CurrencyDecimalDigits)
+        {
+            return false;
+        }
+
+        var pattern = format.CurrencyPositivePattern;
+        if (pattern is 0 or 2)
+        {
+            WriteText(format.CurrencySymbol, raw);
+            if (pattern == 2)
+            {
+                Output.Append(' ');
+            }
+        }
+
+        WriteGrouped(integer, format.CurrencyGroupSizes, format.CurrencyGroupSeparator, raw);
+        if (format.CurrencyDecimalDigits > 0)
+        {
+            WriteText(format.CurrencyDecimalSeparator, raw);
+            WriteAscii(fraction);
+            Output.GetSpan(format.CurrencyDecimalDigits)[..(format.CurrencyDecimalDigits - fraction.Length)].Fill('0');
+            Output.Advance(format.CurrencyDecimalDigits - fraction.Length);
+        }
+
+        if (pattern is 1 or 3)
+        {
+            if (pattern == 3)
+            {
+                Output.Append(' ');
+            }
+
+            WriteText(format.CurrencySymbol, raw);
+        }
+
+        return true;
+    }
+
+    /// <summary>Whole-number digits with a separator between groups: sizes from the right, the last size repeating, 0 ending grouping.</summary>
+    private void WriteGrouped(ReadOnlySpan<byte> digits, int[] sizes, string separator, bool raw)
+    {
+        Span<int> cuts = stackalloc int[MaxExactDigits];
+        var count = 0;
+        var remaining = digits.Length;
+        var sizeIndex = 0;
+        var size = sizes.Length > 0 ? sizes[0] : 0;
+        while (size > 0 && remaining > size)
+        {
+            remaining -= size;
+            cuts[count++] = remaining;
+            if (sizeIndex < sizes.Length - 1)
+            {
+                size = sizes[++sizeIndex];
+            }
+        }
+
+        var start = 0;
+        for (var i = count - 1; i >= 0; i--)
+        {
+            WriteAscii(digits[start..cuts[i]]);
+            WriteText(separator, raw);
+            start = cuts[i];
+        }
+
+        WriteAscii(digits[start..]);
+    }
+}
