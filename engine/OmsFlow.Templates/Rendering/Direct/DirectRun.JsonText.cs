@@ -23,7 +23,11 @@ internal sealed partial class DirectRun
     private static readonly SearchValues<byte> PlainTextBytes = SearchValues.Create(AsciiExcept("\\"));
     private static readonly SearchValues<byte> PlainHtmlBytes = SearchValues.Create(AsciiExcept("\\&<>\"'`="));
 
-    private NumberFormatInfo _numberInfo = NumberFormatInfo.InvariantInfo;
+    private static readonly SearchValues<char> ZplSpecials = SearchValues.Create("^~_\r\n");
+
+    private string _numberDecimalSeparator = ".";
+    private bool _numberDecimalEncoded;
+    private MoneyLayout _moneyLayout;
 
     private static byte[] AsciiExcept(string excluded) =>
         [.. Enumerable.Range(0, 128).Where(b => !excluded.Contains((char)b, StringComparison.Ordinal)).Select(b => (byte)b)];
@@ -133,10 +137,21 @@ internal sealed partial class DirectRun
 
     private void WriteAscii(ReadOnlySpan<byte> ascii)
     {
-        if (!ascii.IsEmpty)
+        var target = Output.GetSpan(ascii.Length);
+        if (ascii.Length <= 16)
         {
-            Output.Advance(Encoding.Latin1.GetChars(ascii, Output.GetSpan(ascii.Length)));
+            // Digits and short names: a loop beats the call into the vectorised widening.
+            for (var i = 0; i < ascii.Length; i++)
+            {
+                target[i] = (char)ascii[i];
+            }
         }
+        else
+        {
+            Encoding.Latin1.GetChars(ascii, target);
+        }
+
+        Output.Advance(ascii.Length);
     }
 
     /// <summary>
@@ -175,7 +190,7 @@ internal sealed partial class DirectRun
         WriteAscii(integer);
         if (!fraction.IsEmpty)
         {
-            WriteText(_numberInfo.NumberDecimalSeparator, raw);
+            WriteAffix(_numberDecimalSeparator, _numberDecimalEncoded && !raw);
             WriteAscii(fraction);
         }
 
@@ -187,71 +202,111 @@ internal sealed partial class DirectRun
     /// grouped whole part, decimals padded with zeros, the symbol where the culture's positive pattern puts it.
     /// Negative amounts and amounts that need rounding are formatted by .NET.
     /// </summary>
-    private bool TryWritePlainMoney(JsonElement json, NumberFormatInfo format, bool raw)
+    private bool TryWritePlainMoney(JsonElement json, bool raw)
     {
-        if (!TrySplitPlainNumber(json, out var integer, out var fraction) || fraction.Length > format.CurrencyDecimalDigits)
+        ref readonly var layout = ref _moneyLayout;
+        if (!TrySplitPlainNumber(json, out var integer, out var fraction) || fraction.Length > layout.Digits)
         {
             return false;
         }
 
-        var pattern = format.CurrencyPositivePattern;
-        if (pattern is 0 or 2)
+        var encode = layout.Encode && !raw;
+        WriteAffix(layout.Prefix, encode);
+        WriteGrouped(integer, layout.GroupSizes, layout.GroupSeparator, encode);
+        if (layout.Digits > 0)
         {
-            WriteText(format.CurrencySymbol, raw);
-            if (pattern == 2)
-            {
-                Output.Append(' ');
-            }
-        }
-
-        WriteGrouped(integer, format.CurrencyGroupSizes, format.CurrencyGroupSeparator, raw);
-        if (format.CurrencyDecimalDigits > 0)
-        {
-            WriteText(format.CurrencyDecimalSeparator, raw);
+            WriteAffix(layout.DecimalSeparator, encode);
             WriteAscii(fraction);
-            Output.GetSpan(format.CurrencyDecimalDigits)[..(format.CurrencyDecimalDigits - fraction.Length)].Fill('0');
-            Output.Advance(format.CurrencyDecimalDigits - fraction.Length);
+            var padding = layout.Digits - fraction.Length;
+            Output.GetSpan(padding)[..padding].Fill('0');
+            Output.Advance(padding);
         }
 
-        if (pattern is 1 or 3)
-        {
-            if (pattern == 3)
-            {
-                Output.Append(' ');
-            }
-
-            WriteText(format.CurrencySymbol, raw);
-        }
-
+        WriteAffix(layout.Suffix, encode);
         return true;
     }
 
-    /// <summary>Whole-number digits with a separator between groups: sizes from the right, the last size repeating, 0 ending grouping.</summary>
-    private void WriteGrouped(ReadOnlySpan<byte> digits, int[] sizes, string separator, bool raw)
+    /// <summary>A culture string (symbol, separator): appended as it is unless it holds a character the mode encodes.</summary>
+    private void WriteAffix(string text, bool encode)
     {
+        if (encode)
+        {
+            WriteText(text, raw: false);
+        }
+        else
+        {
+            Output.Append(text);
+        }
+    }
+
+    /// <summary>Whether <paramref name="text"/> has a character this render's mode encodes (HTML specials, ZPL field characters).</summary>
+    private bool NeedsEncoding(string text) => _mode switch
+    {
+        OutputMode.Html => text.AsSpan().ContainsAny(HtmlSpecials),
+        OutputMode.Zpl => text.AsSpan().ContainsAny(ZplSpecials),
+        _ => false,
+    };
+
+    /// <summary>What the plain money shortcut needs from a currency format, read once per render and currency.</summary>
+    private readonly struct MoneyLayout(NumberFormatInfo format, bool encode)
+    {
+        public string Prefix { get; } = format.CurrencyPositivePattern switch { 0 => format.CurrencySymbol, 2 => format.CurrencySymbol + " ", _ => string.Empty };
+
+        public string Suffix { get; } = format.CurrencyPositivePattern switch { 1 => format.CurrencySymbol, 3 => " " + format.CurrencySymbol, _ => string.Empty };
+
+        public string GroupSeparator { get; } = format.CurrencyGroupSeparator;
+
+        public string DecimalSeparator { get; } = format.CurrencyDecimalSeparator;
+
+        /// <summary>The group sizes; NumberFormatInfo hands out a copy per read, so it is read once.</summary>
+        public int[] GroupSizes { get; } = format.CurrencyGroupSizes;
+
+        public int Digits { get; } = format.CurrencyDecimalDigits;
+
+        public bool Encode { get; } = encode;
+    }
+
+    /// <summary>Whole-number digits with a separator between groups: sizes from the right, the last size repeating, 0 ending grouping.</summary>
+    private void WriteGrouped(ReadOnlySpan<byte> digits, int[] sizes, string separator, bool encode)
+    {
+        if (sizes.Length == 1 && sizes[0] > 0)
+        {
+            // One repeating size (all but a few cultures): the leftmost group holds the remainder.
+            var size = sizes[0];
+            var first = digits.Length % size is 0 ? Math.Min(size, digits.Length) : digits.Length % size;
+            WriteAscii(digits[..first]);
+            for (var start = first; start < digits.Length; start += size)
+            {
+                WriteAffix(separator, encode);
+                WriteAscii(digits.Slice(start, size));
+            }
+
+            return;
+        }
+
         Span<int> cuts = stackalloc int[MaxExactDigits];
         var count = 0;
         var remaining = digits.Length;
         var sizeIndex = 0;
-        var size = sizes.Length > 0 ? sizes[0] : 0;
-        while (size > 0 && remaining > size)
+        var current = sizes.Length > 0 ? sizes[0] : 0;
+        while (current > 0 && remaining > current)
         {
-            remaining -= size;
+            remaining -= current;
             cuts[count++] = remaining;
             if (sizeIndex < sizes.Length - 1)
             {
-                size = sizes[++sizeIndex];
+                current = sizes[++sizeIndex];
             }
         }
 
-        var start = 0;
+        var from = 0;
         for (var i = count - 1; i >= 0; i--)
         {
-            WriteAscii(digits[start..cuts[i]]);
-            WriteText(separator, raw);
-            start = cuts[i];
+            WriteAscii(digits[from..cuts[i]]);
+            WriteAffix(separator, encode);
+            from = cuts[i];
         }
 
-        WriteAscii(digits[start..]);
+        WriteAscii(digits[from..]);
     }
 }

@@ -47,7 +47,7 @@ internal sealed partial class DirectRun
             }
 
             var format = MoneyFormat(code);
-            if (TryWritePlainMoney(json, format, raw))
+            if (TryWritePlainMoney(json, raw))
             {
                 return true;
             }
@@ -90,6 +90,7 @@ internal sealed partial class DirectRun
         {
             _moneyFormat = MoneyFormatter.FormatFor(_culture, currency);
             _moneyCurrency = currency;
+            _moneyLayout = new MoneyLayout(_moneyFormat, NeedsEncoding(_moneyFormat.CurrencySymbol + _moneyFormat.CurrencyGroupSeparator + _moneyFormat.CurrencyDecimalSeparator));
         }
 
         return _moneyFormat!;

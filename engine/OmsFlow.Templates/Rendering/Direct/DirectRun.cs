@@ -59,7 +59,8 @@ internal sealed partial class DirectRun
         run._partials = partials;
         run._culture = RenderScope.Current.Culture;
         run._numberFormat = numberFormat;
-        run._numberInfo = NumberFormatInfo.GetInstance(numberFormat);
+        run._numberDecimalSeparator = NumberFormatInfo.GetInstance(numberFormat).NumberDecimalSeparator;
+        run._numberDecimalEncoded = run.NeedsEncoding(run._numberDecimalSeparator);
         run._moneyCurrency = null;
         run._root = model is JsonElement element ? DirectModel.Wrap(element) : model;
         run._depth = 0;
