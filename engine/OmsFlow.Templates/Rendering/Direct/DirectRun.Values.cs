@@ -26,8 +26,18 @@ internal sealed partial class DirectRun
     public bool ResolveJson(PathExpression path, out JsonElement json, out object? value, out bool item)
     {
         item = false;
-        json = default;
         value = null;
+        if (path.IsSingleMember && _depth - 1 - path.Up >= 0)
+        {
+            // A member of a JSON object frame without partial hash values: one property lookup.
+            ref var member = ref _frames[_depth - 1 - path.Up];
+            if (member.IsElement && member.Hash is null && member.Element.ValueKind == JsonValueKind.Object)
+            {
+                return member.Element.TryGetProperty(path.Utf8Segments[0], out json);
+            }
+        }
+
+        json = default;
         if (path.DataVariable is { } variable)
         {
             value = DataVariable(variable);

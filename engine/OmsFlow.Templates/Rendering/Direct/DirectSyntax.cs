@@ -30,7 +30,11 @@ internal sealed class PathExpression : DirectExpression
         DataVariable = dataVariable;
         Segments = segments;
         Utf8Segments = [.. segments.Select(Encoding.UTF8.GetBytes)];
+        IsSingleMember = dataVariable is null && !fromRoot && segments.Length == 1;
     }
+
+    /// <summary>One member of a frame (<c>name</c>, <c>../currency</c>): the path every loop body is made of.</summary>
+    public bool IsSingleMember { get; }
 
     public int Up { get; }
 
