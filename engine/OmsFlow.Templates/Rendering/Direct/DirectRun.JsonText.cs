@@ -23,11 +23,19 @@ internal sealed partial class DirectRun
     private static readonly SearchValues<byte> PlainTextBytes = SearchValues.Create(AsciiExcept("\\"));
     private static readonly SearchValues<byte> PlainHtmlBytes = SearchValues.Create(AsciiExcept("\\&<>\"'`="));
 
+    // The same sets as lookup tables over every byte value (non-ASCII bytes stop the copy too), for short strings.
+    private static readonly bool[] TextStops = StopTable(PlainTextBytes);
+    private static readonly bool[] HtmlStops = StopTable(PlainHtmlBytes);
+
+    private const int ShortText = 48;
+
     private static readonly SearchValues<char> ZplSpecials = SearchValues.Create("^~_\r\n");
 
     private string _numberDecimalSeparator = ".";
     private bool _numberDecimalEncoded;
     private MoneyLayout _moneyLayout;
+
+    private static bool[] StopTable(SearchValues<byte> plain) => [.. Enumerable.Range(0, 256).Select(b => !plain.Contains((byte)b))];
 
     private static byte[] AsciiExcept(string excluded) =>
         [.. Enumerable.Range(0, 128).Where(b => !excluded.Contains((char)b, StringComparison.Ordinal)).Select(b => (byte)b)];
@@ -36,16 +44,37 @@ internal sealed partial class DirectRun
     private void WriteJsonStringContent(ReadOnlySpan<byte> utf8, bool html)
     {
         var plain = html ? PlainHtmlBytes : PlainTextBytes;
+        var stops = html ? HtmlStops : TextStops;
         while (!utf8.IsEmpty)
         {
-            var stop = utf8.IndexOfAnyExcept(plain);
-            if (stop < 0)
+            int stop;
+            if (utf8.Length <= ShortText)
             {
-                WriteAscii(utf8);
-                return;
+                // Names, SKUs, codes: one scalar pass that copies while it scans beats setting up the vector search.
+                var target = Output.GetSpan(utf8.Length);
+                for (stop = 0; stop < utf8.Length && !stops[utf8[stop]]; stop++)
+                {
+                    target[stop] = (char)utf8[stop];
+                }
+
+                Output.Advance(stop);
+                if (stop == utf8.Length)
+                {
+                    return;
+                }
+            }
+            else
+            {
+                stop = utf8.IndexOfAnyExcept(plain);
+                if (stop < 0)
+                {
+                    WriteAscii(utf8);
+                    return;
+                }
+
+                WriteAscii(utf8[..stop]);
             }
 
-            WriteAscii(utf8[..stop]);
             utf8 = utf8[stop..];
             var first = utf8[0];
             if (first >= 0x80)
