@@ -17,8 +17,6 @@ internal sealed partial class DirectRun
     // Decimals hold 28 significant digits exactly, so a JSON number of at most 28 digits prints back as written.
     private const int MaxExactDigits = 28;
 
-    private static readonly SearchValues<byte> Digits = SearchValues.Create("0123456789"u8);
-
     // ASCII bytes copied as they are: everything but the JSON escape character (and, for HTML, what HTML encoding changes).
     private static readonly SearchValues<byte> PlainTextBytes = SearchValues.Create(AsciiExcept("\\"));
     private static readonly SearchValues<byte> PlainHtmlBytes = SearchValues.Create(AsciiExcept("\\&<>\"'`="));
@@ -192,15 +190,32 @@ internal sealed partial class DirectRun
         var text = JsonMarshal.GetRawUtf8Value(json);
         integer = text;
         fraction = default;
-        var dot = text.IndexOfAnyExcept(Digits);
-        if (dot < 0)
-        {
-            return text.Length is > 0 and <= MaxExactDigits;
-        }
-
-        if (dot == 0 || text[dot] != '.' || text.Length - 1 > MaxExactDigits || dot == text.Length - 1 || text[(dot + 1)..].ContainsAnyExcept(Digits))
+        if (text.Length is 0 or > MaxExactDigits + 1)
         {
             return false;
+        }
+
+        // Numbers are short: a scalar scan for the one allowed non-digit, the decimal point.
+        var dot = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is >= (byte)'0' and <= (byte)'9')
+            {
+                continue;
+            }
+
+            if (c != '.' || dot >= 0 || i == 0 || i == text.Length - 1)
+            {
+                return false;
+            }
+
+            dot = i;
+        }
+
+        if (dot < 0)
+        {
+            return text.Length <= MaxExactDigits;
         }
 
         integer = text[..dot];
@@ -240,7 +255,11 @@ internal sealed partial class DirectRun
         }
 
         var encode = layout.Encode && !raw;
-        WriteAffix(layout.Prefix, encode);
+        if (layout.Prefix.Length > 0)
+        {
+            WriteAffix(layout.Prefix, encode);
+        }
+
         WriteGrouped(integer, layout.GroupSizes, layout.GroupSeparator, encode);
         if (layout.Digits > 0)
         {
@@ -251,7 +270,11 @@ internal sealed partial class DirectRun
             Output.Advance(padding);
         }
 
-        WriteAffix(layout.Suffix, encode);
+        if (layout.Suffix.Length > 0)
+        {
+            WriteAffix(layout.Suffix, encode);
+        }
+
         return true;
     }
 
