@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OmsFlow.Templates.Rendering.Direct;
 
 /// <summary>
@@ -16,8 +18,11 @@ internal sealed class DirectOutput
 
     public int Length => _length;
 
+    // Called for every piece of text a render writes: inlined, with growth kept out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(string text) => Append(text.AsSpan());
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(ReadOnlySpan<char> text)
     {
         if (text.Length > _buffer.Length - _length)
@@ -29,6 +34,7 @@ internal sealed class DirectOutput
         _length += text.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(char c)
     {
         if (_length == _buffer.Length)
@@ -40,6 +46,7 @@ internal sealed class DirectOutput
     }
 
     /// <summary>Space for at least <paramref name="size"/> characters after the written text; commit with <see cref="Advance"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<char> GetSpan(int size)
     {
         if (size > _buffer.Length - _length)
@@ -63,6 +70,7 @@ internal sealed class DirectOutput
 
     public override string ToString() => new(_buffer, 0, _length);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int needed)
     {
         var size = Math.Max(_buffer.Length * 2, _length + needed);

@@ -29,11 +29,21 @@ internal sealed partial class DirectRun
         value = null;
         if (path.IsSingleMember && _depth - 1 - path.Up >= 0)
         {
-            // A member of a JSON object frame without partial hash values: one property lookup.
+            // A member of an object frame without partial hash values (an each item, ../currency): one lookup.
             ref var member = ref _frames[_depth - 1 - path.Up];
-            if (member.IsElement && member.Hash is null && member.Element.ValueKind == JsonValueKind.Object)
+            if (member.Hash is null)
             {
-                return member.Element.TryGetProperty(path.Utf8Segments[0], out json);
+                if (member.IsElement && member.Element.ValueKind == JsonValueKind.Object)
+                {
+                    return member.Element.TryGetProperty(path.Utf8Segments[0], out json);
+                }
+
+                if (member.Value is DirectObject obj)
+                {
+                    json = default;
+                    value = obj.Get(path.Segments[0], path.Utf8Segments[0]);
+                    return false;
+                }
             }
         }
 
