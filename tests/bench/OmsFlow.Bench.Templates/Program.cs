@@ -32,6 +32,7 @@ var emails = new EmailRenderer(engine);
 var handlebarsOnly = new TemplateEngine(directRendering: false);
 library.RegisterPartials(handlebarsOnly);
 var handlebarsEmails = new EmailRenderer(handlebarsOnly);
+var handlebarsHtmlBody = handlebarsOnly.Compile(confirmation.RequiredPart(TemplatePartNames.HtmlBody));
 var documents = new DocumentRenderer(engine);
 var label = library.Get("shipping-label");
 var invoice = library.Get("invoice");
@@ -39,6 +40,7 @@ var invoice = library.Get("invoice");
 var rows = new List<(string Name, Func<object> Action)>
 {
     ("Order confirmation HTML body, 100 lines (JsonElement)", () => htmlBody.Render(orderJson, settings)),
+    ("  same HTML body, Handlebars.Net only (before)", () => handlebarsHtmlBody.Render(orderJson, settings)),
     ("Order confirmation HTML body, 100 lines (JsonNode)", () => htmlBody.Render(order, settings)),
     ("Order confirmation email: subject+HTML+text, 100 lines", () => emails.Render(confirmation, orderJson, settings)),
     ("  same email, Handlebars.Net only (before)", () => handlebarsEmails.Render(confirmation, orderJson, settings)),
