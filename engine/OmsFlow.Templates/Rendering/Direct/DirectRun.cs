@@ -90,13 +90,16 @@ internal sealed partial class DirectRun
     }
 
     public void Push(object? value, Dictionary<string, object?>? hash = null) =>
-        NextFrame() = new Frame { Value = value, Hash = hash, Index = -1 };
+        NextFrame(value, default, isElement: false, item: false, hash);
 
-    private void PushElement(JsonElement element, bool item) => NextFrame() = new Frame { Element = element, IsElement = true, IsItem = item, Index = -1 };
+    private void PushElement(JsonElement element, bool item) => NextFrame(null, element, isElement: true, item, hash: null);
 
-    public void Pop() => _frames[--_depth] = default;
+    // A popped frame keeps its references until a push overwrites it or the render ends (the frames are cleared then):
+    // zeroing a struct that holds references costs a bulk write-barrier copy per loop item.
+    public void Pop() => _depth--;
 
-    private ref Frame NextFrame()
+    /// <summary>Sets up the next frame field by field (assigning a whole struct with references goes through a copy helper).</summary>
+    private void NextFrame(object? value, JsonElement element, bool isElement, bool item, Dictionary<string, object?>? hash)
     {
         // A partial that includes itself would otherwise recurse until the stack overflows and takes the process down.
         if (_depth >= MaxDepth)
@@ -109,7 +112,15 @@ internal sealed partial class DirectRun
             Array.Resize(ref _frames, _depth * 2);
         }
 
-        return ref _frames[_depth++];
+        ref var frame = ref _frames[_depth++];
+        frame.Value = value;
+        frame.Element = element;
+        frame.IsElement = isElement;
+        frame.IsItem = item;
+        frame.Hash = hash;
+        frame.Index = -1;
+        frame.Count = 0;
+        frame.Key = null;
     }
 
     /// <summary>Handlebars truthiness of <paramref name="subject"/>: null, false, 0, "" and empty arrays are false.</summary>
@@ -263,8 +274,8 @@ internal sealed partial class DirectRun
         if (context is null)
         {
             // The partial sees the current context; only its own hash and a fresh @index scope are new.
-            var current = _frames[_depth - 1];
-            NextFrame() = new Frame { Value = current.Value, Element = current.Element, IsElement = current.IsElement, IsItem = current.IsItem, Hash = values, Index = -1 };
+            ref var current = ref _frames[_depth - 1];
+            NextFrame(current.Value, current.Element, current.IsElement, current.IsItem, values);
         }
         else if (context is PathExpression path && ResolveJson(path, out var json, out _, out var item))
         {
