@@ -33,7 +33,8 @@ public sealed class CompiledTemplate
     public string Render(object? model, RenderSettings? settings = null, object? data = null)
     {
         using var scope = RenderScope.Enter(settings ?? RenderSettings.Default);
-        var normalized = TemplateModel.Normalize(model is DirectObject converted ? converted.Source : model);
+        var normalized = TemplateModel.NormalizeForRender(model is DirectObject converted ? converted.Source : model, out var lease);
+        using var release = lease;
         if (direct is { } fast && data is null && normalized is JsonElement element)
         {
             try

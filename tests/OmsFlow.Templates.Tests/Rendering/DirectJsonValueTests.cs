@@ -163,6 +163,23 @@ public sealed class DirectJsonValueTests
     }
 
     [Fact]
+    public void JsonNodeModels_RenderedOneAfterAnother_EachReadTheirOwnData()
+    {
+        var source = new TemplateSource("nodes", 1, OutputMode.Text, "{{#each items}}{{name}}={{money price ../currency}};{{/each}}");
+        var failing = new TemplateSource("nodes-failing", 1, OutputMode.Text, "{{#each items}}{{money price}}{{/each}}");
+        var small = JsonNode.Parse("""{"currency":"EUR","items":[{"name":"a","price":1.5}]}""")!;
+        var large = new JsonObject { ["currency"] = "USD", ["items"] = new JsonArray([.. Enumerable.Range(0, 2_000).Select(i => (JsonNode)new JsonObject { ["name"] = $"item {i}", ["price"] = i })]) };
+
+        Assert.Throws<TemplateRenderException>(() => Direct.Render(failing, large));
+        var first = Direct.Render(source, large, RenderSettings.For("en-US"));
+        var second = Direct.Render(source, small, RenderSettings.For("en-US"));
+
+        Assert.Equal(Reference.Render(source, large, RenderSettings.For("en-US")), first);
+        Assert.StartsWith("item 0=$0.00;item 1=$1.00;", first, StringComparison.Ordinal);
+        Assert.Equal("a=€1.50;", second);
+    }
+
+    [Fact]
     public void StringLongerThanTheRenderBuffers_IsWrittenWhole()
     {
         var text = string.Concat(Enumerable.Repeat("<é & 😀> \"x\" ", 4_000));
