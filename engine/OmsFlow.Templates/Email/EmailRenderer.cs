@@ -21,7 +21,8 @@ public sealed partial class EmailRenderer(TemplateEngine engine)
 
         // One conversion serves the subject and both bodies: a JsonNode tree becomes a JsonElement once, and the direct
         // renderer converts each member it reads once for all three.
-        model = TemplateModel.Normalize(model);
+        model = TemplateModel.NormalizeForRender(model, out var lease);
+        using var release = lease;
         if (engine.DirectRendering && model is JsonElement { ValueKind: JsonValueKind.Object } json)
         {
             model = new DirectObject(json);

@@ -9,6 +9,7 @@ public sealed class CompiledTemplate
 {
     private readonly HandlebarsTemplate<object, object> template;
     private DirectTemplate? direct;
+    private int handedToHandlebars;
 
     internal CompiledTemplate(TemplateSource source, HandlebarsTemplate<object, object> template, DirectTemplate? direct)
     {
@@ -20,6 +21,9 @@ public sealed class CompiledTemplate
     /// <summary>Whether JSON models currently render through the direct renderer (false once it met something it leaves to Handlebars.Net).</summary>
     public bool RendersDirectly => direct is not null;
 
+    /// <summary>Renders of a JSON model the direct renderer started but left to Handlebars.Net (an error, or syntax it met late).</summary>
+    internal int HandedToHandlebars => handedToHandlebars;
+
     /// <summary>The source this delegate was compiled from.</summary>
     public TemplateSource Source { get; }
 
@@ -29,7 +33,8 @@ public sealed class CompiledTemplate
     public string Render(object? model, RenderSettings? settings = null, object? data = null)
     {
         using var scope = RenderScope.Enter(settings ?? RenderSettings.Default);
-        var normalized = TemplateModel.Normalize(model is DirectObject converted ? converted.Source : model);
+        var normalized = TemplateModel.NormalizeForRender(model is DirectObject converted ? converted.Source : model, out var lease);
+        using var release = lease;
         if (direct is { } fast && data is null && normalized is JsonElement element)
         {
             try
@@ -44,6 +49,7 @@ public sealed class CompiledTemplate
                 throw new TemplateRenderException($"Template '{Source.Id}' v{Source.Version}: {exception.Message}", exception);
             }
 
+            Interlocked.Increment(ref handedToHandlebars);
             if (!fast.CanRender)
             {
                 direct = null;

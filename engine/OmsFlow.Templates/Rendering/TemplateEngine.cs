@@ -28,6 +28,7 @@ public sealed partial class TemplateEngine
 
     private readonly Dictionary<OutputMode, IHandlebars> environments;
     private readonly Dictionary<OutputMode, HelperTable> helpers = [];
+    private readonly Dictionary<OutputMode, IFormatProvider> numberFormats = [];
     private readonly ConcurrentDictionary<(OutputMode Mode, string Name), DirectNode[]?> directPartials = new();
     private readonly Func<OutputMode, string, DirectNode[]?> findDirectPartial;
     private readonly ConcurrentDictionary<(string Id, int Version, OutputMode Mode, string Hash), CompiledTemplate> cache = new();
@@ -117,7 +118,7 @@ public sealed partial class TemplateEngine
         }
 
         var direct = DirectRendering ? DirectParser.TryParse(source.Content) : null;
-        var renderDirect = direct is null ? null : new DirectTemplate(direct, source.Mode, helpers[source.Mode], findDirectPartial);
+        var renderDirect = direct is null ? null : new DirectTemplate(direct, source.Mode, helpers[source.Mode], numberFormats[source.Mode], findDirectPartial);
         return cache.GetOrAdd(key, new CompiledTemplate(source, template, renderDirect));
     }
 
@@ -143,6 +144,9 @@ public sealed partial class TemplateEngine
         }
 
         configuration.ObjectDescriptorProviders.Add(new JsonElementDescriptorProvider());
+
+        // Handlebars.Net prints numbers with the culture of the thread that created the engine; the direct renderer too.
+        numberFormats[mode] = configuration.FormatProvider;
         var handlebars = Handlebars.Create(configuration);
         var table = new HelperTable();
         FormattingHelpers.Register(table);

@@ -36,7 +36,10 @@ internal sealed class DirectObject(JsonElement source)
     }
 }
 
-/// <summary>A JSON array read by the direct renderer; its items are converted once, on first use.</summary>
+/// <summary>
+/// A JSON array read by the direct renderer. <c>each</c> walks the JSON itself; items read by position
+/// (<c>lines.0.sku</c>) are converted once, on first use.
+/// </summary>
 internal sealed class DirectArray(JsonElement source)
 {
     private object?[]? _items;

@@ -309,7 +309,8 @@ internal static partial class DirectParser
             throw new DirectUnsupportedException($"block '{name}'");
         }
 
-        return new BlockNode(name, ParseArgument(parts[1]), body, inverse);
+        var kind = name switch { "if" => BlockKind.If, "unless" => BlockKind.Unless, "each" => BlockKind.Each, _ => BlockKind.With };
+        return new BlockNode(kind, ParseArgument(parts[1]), body, inverse);
     }
 
     private static PartialNode ParsePartial(Token token, DirectNode[]? block)

@@ -9,14 +9,52 @@ namespace OmsFlow.Templates.Rendering.Direct;
 internal sealed partial class DirectRun
 {
     /// <summary>The value of a path in the current frames; missing members are null, as Handlebars prints them empty.</summary>
-    public object? Resolve(PathExpression path)
+    public object? Resolve(PathExpression path) =>
+        ResolveJson(path, out var json, out var value) ? JsonElementDescriptorProvider.Scalar(json) : value;
+
+    /// <summary>
+    /// Resolves <paramref name="path"/>. True when the value was read from JSON: it comes back as <paramref name="json"/>,
+    /// not converted, so a caller that writes or tests it needs no string or boxed number. False otherwise, with the
+    /// value (null when missing) in <paramref name="value"/>.
+    /// </summary>
+    public bool ResolveJson(PathExpression path, out JsonElement json, out object? value) => ResolveJson(path, out json, out value, out _);
+
+    /// <param name="item">
+    /// True when the element is an <c>each</c> item itself (<c>this</c>, <c>../this</c>) rather than a member read from one:
+    /// Handlebars.Net holds such an item as the JsonElement and prints a number as written in the JSON.
+    /// </param>
+    public bool ResolveJson(PathExpression path, out JsonElement json, out object? value, out bool item)
     {
-        if (path.DataVariable is { } variable)
+        item = false;
+        value = null;
+        if (path.IsSingleMember && _depth - 1 - path.Up >= 0)
         {
-            return DataVariable(variable);
+            // A member of an object frame without partial hash values (an each item, ../currency): one lookup.
+            ref var member = ref _frames[_depth - 1 - path.Up];
+            if (member.Hash is null)
+            {
+                if (member.IsElement && member.Element.ValueKind == JsonValueKind.Object)
+                {
+                    return member.Element.TryGetProperty(path.Utf8Segments[0], out json);
+                }
+
+                if (member.Value is DirectObject obj)
+                {
+                    json = default;
+                    value = obj.Get(path.Segments[0], path.Utf8Segments[0]);
+                    return false;
+                }
+            }
         }
 
-        object? value;
+        json = default;
+        if (path.DataVariable is { } variable)
+        {
+            value = DataVariable(variable);
+            return false;
+        }
+
+        var isJson = false;
         var segment = 0;
         if (path.FromRoot)
         {
@@ -27,24 +65,80 @@ internal sealed partial class DirectRun
             var frameIndex = _depth - 1 - path.Up;
             if (frameIndex < 0)
             {
-                return null;
+                return false;
             }
 
             ref var frame = ref _frames[frameIndex];
-            value = frame.Value;
             if (path.Segments.Length > 0 && frame.Hash is not null && frame.Hash.TryGetValue(path.Segments[0], out var hashed))
             {
                 value = hashed;
                 segment = 1;
             }
+            else if (frame.IsElement)
+            {
+                json = frame.Element;
+                isJson = true;
+                item = frame.IsItem && path.Segments.Length == 0;
+            }
+            else
+            {
+                value = frame.Value;
+            }
         }
 
-        for (; segment < path.Segments.Length && value is not null; segment++)
+        for (; segment < path.Segments.Length; segment++)
         {
+            if (isJson)
+            {
+                var name = path.Segments[segment];
+                if (json.ValueKind == JsonValueKind.Object)
+                {
+                    if (!json.TryGetProperty(path.Utf8Segments[segment], out json))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (json.ValueKind == JsonValueKind.Array)
+                {
+                    if (name == "length")
+                    {
+                        value = json.GetArrayLength();
+                        isJson = false;
+                        continue;
+                    }
+
+                    if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= json.GetArrayLength())
+                    {
+                        return false;
+                    }
+
+                    json = json[index];
+                    continue;
+                }
+
+                // A member of a scalar (a string's length): read as the CLR value does.
+                value = JsonElementDescriptorProvider.Scalar(json);
+                isJson = false;
+            }
+
+            if (value is null)
+            {
+                return false;
+            }
+
             value = Member(value, path.Segments[segment], path.Utf8Segments[segment]);
+            if (value is JsonElement element)
+            {
+                json = element;
+                isJson = true;
+                value = null;
+            }
         }
 
-        return value;
+        return isJson;
     }
 
     private object? DataVariable(string name)
@@ -80,17 +174,6 @@ internal sealed partial class DirectRun
                 }
 
                 return int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var position) && position < list.Length ? list.Items[position] : null;
-            case JsonElement { ValueKind: JsonValueKind.Object } element:
-                return element.TryGetProperty(utf8Name, out var property) ? JsonElementDescriptorProvider.Scalar(property) : null;
-            case JsonElement { ValueKind: JsonValueKind.Array } array:
-                if (name == "length")
-                {
-                    return array.GetArrayLength();
-                }
-
-                return int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < array.GetArrayLength()
-                    ? JsonElementDescriptorProvider.Scalar(array[index])
-                    : null;
             case IDictionary<string, object?> dictionary:
                 return dictionary.TryGetValue(name, out var entry) ? entry : null;
             case string text when name == "length":
@@ -102,11 +185,17 @@ internal sealed partial class DirectRun
 
     public object? CallHelper(HelperExpression call)
     {
-        if (call.Name == "money" && call.Arguments.Length == 2 && call.Hash.Length == 0 && Money(call) is { } money)
+        if (call.IsMoney && TryMoney(call, out var amount, out var currency))
         {
-            return money;
+            return MoneyFormatter.Format(amount, currency, _culture);
         }
 
+        return CallRegisteredHelper(call);
+    }
+
+    /// <summary>Calls the helper registered under the call's name, with arguments as Handlebars.Net passes them.</summary>
+    public object? CallRegisteredHelper(HelperExpression call)
+    {
         if (!_helpers.TryGet(call.Name, out var helper))
         {
             throw new DirectUnsupportedException($"helper '{call.Name}'");
@@ -116,14 +205,39 @@ internal sealed partial class DirectRun
     }
 
     /// <summary>
-    /// <c>{{money amount currency}}</c> with a number and a currency code, the call a document makes hundreds of times,
-    /// without building Handlebars arguments. Anything else (missing amount, text amounts, errors) returns null and
-    /// goes through the registered helper, so the result is always the helper's.
+    /// The operands of <c>{{money amount currency}}</c> when the amount is a number and the currency a code: the call a
+    /// document makes hundreds of times, run without Handlebars arguments. Anything else (missing amount, text amounts,
+    /// errors) returns false and goes through the registered helper, so the result is always the helper's.
     /// </summary>
-    private string? Money(HelperExpression call) =>
-        call.Arguments[0].Evaluate(this) is decimal amount && call.Arguments[1].Evaluate(this) is string { Length: > 0 } currency
-            ? MoneyFormatter.Format(amount, currency, RenderScope.Current.Culture)
-            : null;
+    private bool TryMoney(HelperExpression call, out decimal amount, out string currency)
+    {
+        currency = string.Empty;
+        amount = 0;
+        var amountExpression = call.Arguments[0];
+        if (amountExpression is PathExpression path && ResolveJson(path, out var json, out _))
+        {
+            if (json.ValueKind != JsonValueKind.Number || !json.TryGetDecimal(out amount))
+            {
+                return false;
+            }
+        }
+        else if (amountExpression.Evaluate(this) is decimal value)
+        {
+            amount = value;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (call.Arguments[1].Evaluate(this) is string { Length: > 0 } code)
+        {
+            currency = code;
+            return true;
+        }
+
+        return false;
+    }
 
     /// <summary>The helper arguments as Handlebars.Net passes them: positional values, then the hash when there is one.</summary>
     private Arguments Arguments(HelperExpression call)

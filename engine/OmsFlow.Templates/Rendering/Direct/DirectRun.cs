@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using OmsFlow.Templates.Helpers;
 
@@ -10,10 +8,13 @@ namespace OmsFlow.Templates.Rendering.Direct;
 /// The state of one direct render: the output, the stack of contexts (each <c>each</c> item, <c>with</c> value and
 /// partial context is a frame, so <c>../</c> walks down it), and the partial block in scope. Reused per thread.
 /// </summary>
+/// <remarks>
+/// A frame holds either a CLR value (the root's <see cref="DirectObject"/>, a partial's hash value) or a JSON element
+/// read straight from the document (an <c>each</c> item). JSON values stay elements until they are written, tested or
+/// passed to a helper, so the common template (a loop printing fields and money of each line) allocates nothing per line.
+/// </remarks>
 internal sealed partial class DirectRun
 {
-    private static readonly SearchValues<char> HtmlSpecials = SearchValues.Create("&<>\"'`=");
-
     private const int MaxDepth = 256;
 
     [ThreadStatic]
@@ -24,12 +25,17 @@ internal sealed partial class DirectRun
     private object? _root;
     private PartialBlock? _partialBlock;
     private OutputMode _mode;
+    private CultureInfo _culture = CultureInfo.InvariantCulture;
+    private IFormatProvider _numberFormat = CultureInfo.InvariantCulture;
     private HelperTable _helpers = null!;
     private Func<OutputMode, string, DirectNode[]?> _partials = null!;
 
     private struct Frame
     {
         public object? Value;
+        public JsonElement Element;
+        public bool IsElement;
+        public bool IsItem;
         public Dictionary<string, object?>? Hash;
         public int Index;
         public int Count;
@@ -38,10 +44,12 @@ internal sealed partial class DirectRun
 
     private sealed record PartialBlock(DirectNode[] Body, PartialBlock? Outer);
 
-    public StringBuilder Output { get; } = new();
+    public DirectOutput Output { get; } = new();
 
     /// <summary>Renders <paramref name="nodes"/> over <paramref name="model"/> (a JsonElement or a <see cref="DirectObject"/>) to a string.</summary>
-    public static string Render(DirectNode[] nodes, object model, OutputMode mode, HelperTable helpers, Func<OutputMode, string, DirectNode[]?> partials)
+    /// <param name="numberFormat">How numbers written as they are print: Handlebars.Net's format provider for the mode.</param>
+    public static string Render(
+        DirectNode[] nodes, object model, OutputMode mode, HelperTable helpers, IFormatProvider numberFormat, Func<OutputMode, string, DirectNode[]?> partials)
     {
         // A helper could render another template on this thread; only an idle instance is reused.
         var run = cached ?? new DirectRun();
@@ -49,6 +57,11 @@ internal sealed partial class DirectRun
         run._mode = mode;
         run._helpers = helpers;
         run._partials = partials;
+        run._culture = RenderScope.Current.Culture;
+        run._numberFormat = numberFormat;
+        run._numberDecimalSeparator = NumberFormatInfo.GetInstance(numberFormat).NumberDecimalSeparator;
+        run._numberDecimalEncoded = run.NeedsEncoding(run._numberDecimalSeparator);
+        run._moneyCurrency = null;
         run._root = model is JsonElement element ? DirectModel.Wrap(element) : model;
         run._depth = 0;
         run._partialBlock = null;
@@ -61,13 +74,9 @@ internal sealed partial class DirectRun
         }
         finally
         {
-            if (run.Output.Capacity > 1 << 20)
-            {
-                run.Output.Capacity = 1 << 12;
-            }
-
             Array.Clear(run._frames);
             run._root = null;
+            run.ReleaseScratch();
             cached = run;
         }
     }
@@ -80,7 +89,17 @@ internal sealed partial class DirectRun
         }
     }
 
-    public void Push(object? value, Dictionary<string, object?>? hash = null)
+    public void Push(object? value, Dictionary<string, object?>? hash = null) =>
+        NextFrame(value, default, isElement: false, item: false, hash);
+
+    private void PushElement(JsonElement element, bool item) => NextFrame(null, element, isElement: true, item, hash: null);
+
+    // A popped frame keeps its references until a push overwrites it or the render ends (the frames are cleared then):
+    // zeroing a struct that holds references costs a bulk write-barrier copy per loop item.
+    public void Pop() => _depth--;
+
+    /// <summary>Sets up the next frame field by field (assigning a whole struct with references goes through a copy helper).</summary>
+    private void NextFrame(object? value, JsonElement element, bool isElement, bool item, Dictionary<string, object?>? hash)
     {
         // A partial that includes itself would otherwise recurse until the stack overflows and takes the process down.
         if (_depth >= MaxDepth)
@@ -93,43 +112,129 @@ internal sealed partial class DirectRun
             Array.Resize(ref _frames, _depth * 2);
         }
 
-        _frames[_depth++] = new Frame { Value = value, Hash = hash, Index = -1 };
+        ref var frame = ref _frames[_depth++];
+        frame.Value = value;
+        frame.Element = element;
+        frame.IsElement = isElement;
+        frame.IsItem = item;
+        frame.Hash = hash;
+        frame.Index = -1;
+        frame.Count = 0;
+        frame.Key = null;
     }
 
-    public void Pop() => _frames[--_depth] = default;
+    /// <summary>Handlebars truthiness of <paramref name="subject"/>: null, false, 0, "" and empty arrays are false.</summary>
+    public bool IsTruthy(DirectExpression subject) =>
+        subject is PathExpression path && ResolveJson(path, out var json, out _) ? IsTruthy(json) : IsTruthy(subject.Evaluate(this));
+
+    /// <summary>Handlebars.Net's truthiness: null, false, 0, "", empty arrays and empty objects are false.</summary>
+    public static bool IsTruthy(object? value) => value switch
+    {
+        DirectObject obj => obj.Source.GetPropertyCount() > 0,
+        JsonElement { ValueKind: JsonValueKind.Object } json => json.GetPropertyCount() > 0,
+        _ => HelperValue.IsTruthy(DirectModel.ForHelper(value)),
+    };
+
+    /// <summary>The truthiness of the element's CLR value, without converting it.</summary>
+    private static bool IsTruthy(JsonElement json) => json.ValueKind switch
+    {
+        JsonValueKind.String => System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(json).Length > 2,
+        JsonValueKind.Number => json.TryGetDecimal(out var number) ? number != 0 : json.GetDouble() != 0,
+        JsonValueKind.True => true,
+        JsonValueKind.Object => json.GetPropertyCount() > 0,
+        JsonValueKind.Array => json.GetArrayLength() > 0,
+        _ => false,
+    };
+
+    /// <summary><c>{{#with subject}}</c>: the body in the subject's context when it is truthy, else the inverse.</summary>
+    public void With(DirectExpression subject, DirectNode[] body, DirectNode[] inverse)
+    {
+        if (subject is PathExpression path && ResolveJson(path, out var json, out _, out var item))
+        {
+            if (!IsTruthy(json))
+            {
+                RenderAll(inverse);
+                return;
+            }
+
+            PushElement(json, item);
+        }
+        else
+        {
+            var value = subject.Evaluate(this);
+            if (!IsTruthy(value))
+            {
+                RenderAll(inverse);
+                return;
+            }
+
+            Push(value);
+        }
+
+        RenderAll(body);
+        Pop();
+    }
 
     /// <summary>Renders <paramref name="body"/> once per array item or object property; false when there was none.</summary>
-    public bool Each(object? value, DirectNode[] body)
+    public bool Each(DirectExpression subject, DirectNode[] body)
     {
-        switch (value)
+        object? value;
+        if (subject is PathExpression path && ResolveJson(path, out var json, out _))
         {
-            case DirectArray array:
-                var items = array.Items;
-                for (var i = 0; i < items.Length; i++)
-                {
-                    EachItem(items[i], null, i, items.Length, body);
-                }
-
-                return items.Length > 0;
-            case DirectObject obj:
-                var count = obj.Source.GetPropertyCount();
-                var index = 0;
-                foreach (var property in obj.Source.EnumerateObject())
-                {
-                    EachItem(DirectModel.Wrap(property.Value), property.Name, index++, count, body);
-                }
-
-                return count > 0;
-            case null or false or string { Length: 0 }:
-                return false;
-            default:
-                throw new DirectUnsupportedException("each over a value that is not a JSON array or object");
+            switch (json.ValueKind)
+            {
+                case JsonValueKind.Array:
+                    return EachItem(json, body);
+                case JsonValueKind.Object:
+                    return EachProperty(json, body);
+                default:
+                    value = JsonElementDescriptorProvider.Scalar(json);
+                    break;
+            }
         }
+        else
+        {
+            value = subject.Evaluate(this);
+        }
+
+        return value switch
+        {
+            DirectArray array => EachItem(array.Source, body),
+            DirectObject obj => EachProperty(obj.Source, body),
+            JsonElement { ValueKind: JsonValueKind.Array } array => EachItem(array, body),
+            JsonElement { ValueKind: JsonValueKind.Object } obj => EachProperty(obj, body),
+            null or false or string { Length: 0 } => false,
+            _ => throw new DirectUnsupportedException("each over a value that is not a JSON array or object"),
+        };
     }
 
-    private void EachItem(object? item, string? key, int index, int count, DirectNode[] body)
+    private bool EachItem(JsonElement array, DirectNode[] body)
     {
-        Push(item);
+        var count = array.GetArrayLength();
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            RenderIteration(item, null, index++, count, body);
+        }
+
+        return count > 0;
+    }
+
+    private bool EachProperty(JsonElement obj, DirectNode[] body)
+    {
+        var count = obj.GetPropertyCount();
+        var index = 0;
+        foreach (var property in obj.EnumerateObject())
+        {
+            RenderIteration(property.Value, property.Name, index++, count, body);
+        }
+
+        return count > 0;
+    }
+
+    private void RenderIteration(JsonElement item, string? key, int index, int count, DirectNode[] body)
+    {
+        PushElement(item, item: true);
         ref var frame = ref _frames[_depth - 1];
         frame.Index = index;
         frame.Count = count;
@@ -166,93 +271,24 @@ internal sealed partial class DirectRun
             _partialBlock = new PartialBlock(block, outer);
         }
 
-        Push(context is null ? _frames[_depth - 1].Value : context.Evaluate(this), values);
-        RenderAll(nodes);
-        Pop();
-        _partialBlock = outer;
-    }
-
-    /// <summary>Handlebars truthiness: null, false, 0, "" and empty arrays are false.</summary>
-    public static bool IsTruthy(object? value) => HelperValue.IsTruthy(DirectModel.ForHelper(value));
-
-    /// <summary>Writes a value: strings encoded for the mode unless <paramref name="raw"/>, numbers as Handlebars.Net prints them.</summary>
-    public void Write(object? value, bool raw)
-    {
-        switch (value)
+        if (context is null)
         {
-            case null:
-                return;
-            case string text:
-                WriteText(text, raw);
-                return;
-            case bool flag:
-                WriteText(flag ? "True" : "False", raw);
-                return;
-            case decimal or int or long or double:
-                WriteText(Convert.ToString(value, CultureInfo.CurrentCulture) ?? string.Empty, raw);
-                return;
-            default:
-                throw new DirectUnsupportedException($"writing a {value.GetType().Name}");
+            // The partial sees the current context; only its own hash and a fresh @index scope are new.
+            ref var current = ref _frames[_depth - 1];
+            NextFrame(current.Value, current.Element, current.IsElement, current.IsItem, values);
         }
-    }
-
-    private void WriteText(string text, bool raw)
-    {
-        if (raw || _mode == OutputMode.Text)
+        else if (context is PathExpression path && ResolveJson(path, out var json, out _, out var item))
         {
-            Output.Append(text);
-        }
-        else if (_mode == OutputMode.Html)
-        {
-            WriteHtml(text);
+            PushElement(json, item);
+            _frames[_depth - 1].Hash = values;
         }
         else
         {
-            WriteZpl(text);
+            Push(context.Evaluate(this), values);
         }
-    }
 
-    /// <summary>Escapes the characters handlebars.js escapes: &amp; &lt; &gt; " ' ` =.</summary>
-    private void WriteHtml(string text)
-    {
-        var span = text.AsSpan();
-        while (true)
-        {
-            var next = span.IndexOfAny(HtmlSpecials);
-            if (next < 0)
-            {
-                Output.Append(span);
-                return;
-            }
-
-            Output.Append(span[..next]);
-            Output.Append(span[next] switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#x27;",
-                '`' => "&#x60;",
-                _ => "&#x3D;",
-            });
-            span = span[(next + 1)..];
-        }
-    }
-
-    /// <summary>ZPL field data under <c>^FH</c>: the same escapes as <see cref="ZplTextEncoder"/>.</summary>
-    private void WriteZpl(string text)
-    {
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '^': Output.Append("_5E"); break;
-                case '~': Output.Append("_7E"); break;
-                case '_': Output.Append("_5F"); break;
-                case '\r' or '\n': Output.Append(' '); break;
-                default: Output.Append(c); break;
-            }
-        }
+        RenderAll(nodes);
+        Pop();
+        _partialBlock = outer;
     }
 }

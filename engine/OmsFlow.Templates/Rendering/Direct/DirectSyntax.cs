@@ -30,7 +30,11 @@ internal sealed class PathExpression : DirectExpression
         DataVariable = dataVariable;
         Segments = segments;
         Utf8Segments = [.. segments.Select(Encoding.UTF8.GetBytes)];
+        IsSingleMember = dataVariable is null && !fromRoot && segments.Length == 1;
     }
+
+    /// <summary>One member of a frame (<c>name</c>, <c>../currency</c>): the path every loop body is made of.</summary>
+    public bool IsSingleMember { get; }
 
     public int Up { get; }
 
@@ -55,6 +59,9 @@ internal sealed class HelperExpression(string name, DirectExpression[] arguments
 
     public (string Name, DirectExpression Value)[] Hash { get; } = hash;
 
+    /// <summary><c>money amount currency</c> without options: the call the direct renderer formats itself.</summary>
+    public bool IsMoney { get; } = name == "money" && arguments.Length == 2 && hash.Length == 0;
+
     public override object? Evaluate(DirectRun run) => run.CallHelper(this);
 }
 
@@ -76,45 +83,46 @@ internal sealed class ValueNode(DirectExpression expression, bool raw) : DirectN
 {
     public override void Render(DirectRun run)
     {
-        if (expression is HelperExpression { Name: "address" } address)
+        switch (expression)
         {
-            run.WriteAddress(address, raw);
-            return;
-        }
+            case PathExpression path:
+                run.WritePath(path, raw);
+                break;
+            case HelperExpression { IsMoney: true } money:
+                if (!run.TryWriteMoney(money, raw))
+                {
+                    run.Write(run.CallRegisteredHelper(money), raw);
+                }
 
-        run.Write(expression.Evaluate(run), raw);
+                break;
+            case HelperExpression { Name: "address" } address:
+                run.WriteAddress(address, raw);
+                break;
+            default:
+                run.Write(expression.Evaluate(run), raw);
+                break;
+        }
     }
 }
 
 /// <summary>The built-in blocks <c>if</c>, <c>unless</c>, <c>each</c> and <c>with</c>, with an optional <c>{{else}}</c>.</summary>
-internal sealed class BlockNode(string kind, DirectExpression subject, DirectNode[] body, DirectNode[] inverse) : DirectNode
+internal sealed class BlockNode(BlockKind kind, DirectExpression subject, DirectNode[] body, DirectNode[] inverse) : DirectNode
 {
     public override void Render(DirectRun run)
     {
-        var value = subject.Evaluate(run);
         switch (kind)
         {
-            case "if":
-                run.RenderAll(DirectRun.IsTruthy(value) ? body : inverse);
+            case BlockKind.If:
+                run.RenderAll(run.IsTruthy(subject) ? body : inverse);
                 break;
-            case "unless":
-                run.RenderAll(DirectRun.IsTruthy(value) ? inverse : body);
+            case BlockKind.Unless:
+                run.RenderAll(run.IsTruthy(subject) ? inverse : body);
                 break;
-            case "with":
-                if (DirectRun.IsTruthy(value))
-                {
-                    run.Push(value);
-                    run.RenderAll(body);
-                    run.Pop();
-                }
-                else
-                {
-                    run.RenderAll(inverse);
-                }
-
+            case BlockKind.With:
+                run.With(subject, body, inverse);
                 break;
             default:
-                if (!run.Each(value, body))
+                if (!run.Each(subject, body))
                 {
                     run.RenderAll(inverse);
                 }
@@ -122,6 +130,14 @@ internal sealed class BlockNode(string kind, DirectExpression subject, DirectNod
                 break;
         }
     }
+}
+
+internal enum BlockKind
+{
+    If,
+    Unless,
+    Each,
+    With,
 }
 
 /// <summary><c>{{> name [context] [key=value...]}}</c>, <c>{{> @partial-block}}</c>, or a partial block <c>{{#> layout}}...{{/layout}}</c>.</summary>

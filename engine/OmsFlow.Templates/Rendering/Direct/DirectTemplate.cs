@@ -3,7 +3,8 @@ using OmsFlow.Templates.Helpers;
 namespace OmsFlow.Templates.Rendering.Direct;
 
 /// <summary>A template compiled for the direct renderer, with what it needs to run: its mode, helpers and partials.</summary>
-internal sealed class DirectTemplate(DirectNode[] nodes, OutputMode mode, HelperTable helpers, Func<OutputMode, string, DirectNode[]?> partials)
+internal sealed class DirectTemplate(
+    DirectNode[] nodes, OutputMode mode, HelperTable helpers, IFormatProvider numberFormat, Func<OutputMode, string, DirectNode[]?> partials)
 {
     /// <summary>False once the template met something only Handlebars.Net renders (a partial it cannot compile, a typed value).</summary>
     public bool CanRender { get; private set; } = true;
@@ -16,7 +17,7 @@ internal sealed class DirectTemplate(DirectNode[] nodes, OutputMode mode, Helper
     {
         try
         {
-            output = DirectRun.Render(nodes, model, mode, helpers, partials);
+            output = DirectRun.Render(nodes, model, mode, helpers, numberFormat, partials);
             return true;
         }
         catch (DirectUnsupportedException)
