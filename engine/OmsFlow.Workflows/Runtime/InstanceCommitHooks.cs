@@ -31,8 +31,10 @@ public sealed class InstanceCommit
         Now = DateTimeOffset.FromUnixTimeMilliseconds(now);
     }
 
+    /// <summary>The instance being committed.</summary>
     public string InstanceId => _execution.Id;
 
+    /// <summary>The workflow the instance runs.</summary>
     public string WorkflowId => _execution.Definition.Id;
 
     /// <summary>Status after this commit.</summary>
@@ -44,6 +46,7 @@ public sealed class InstanceCommit
     /// <summary>True when this commit is the one that ends the instance Completed, Faulted or Cancelled.</summary>
     public bool Ends => Status != PreviousStatus && Status is InstanceStatus.Completed or InstanceStatus.Faulted or InstanceStatus.Cancelled;
 
+    /// <summary>The instance's correlation key (e.g. the order id), if it has one.</summary>
     public string? CorrelationKey => _execution.Record.CorrelationKey;
 
     /// <summary>Id of the API key that started the instance, if one did.</summary>
