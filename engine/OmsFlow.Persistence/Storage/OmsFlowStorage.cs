@@ -24,7 +24,7 @@ public sealed partial class OmsFlowStorage : IAsyncDisposable
         _contexts = new PooledDbContextFactory<OmsFlowDbContext>(options, poolSize: 256);
         if (settings.Provider == StorageProvider.Sqlite && settings.SqliteBackgroundCheckpoint && WalCheckpointer.Applies(settings.EffectiveConnectionString))
         {
-            _checkpointer = new WalCheckpointer(settings.EffectiveConnectionString);
+            _checkpointer = new WalCheckpointer(settings.EffectiveConnectionString, settings.SqliteCheckpointInterval);
         }
         Writer = new GroupCommitWriter(OpenWriterConnection, settings.MaxBatch, _checkpointer is { } checkpointer ? checkpointer.AfterCommit : null);
         Reads = new HotReads(

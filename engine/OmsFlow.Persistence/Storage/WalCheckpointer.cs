@@ -32,19 +32,19 @@ public sealed class WalCheckpointer : IAsyncDisposable
     /// <param name="interval">Shortest time between two checkpoints.</param>
     /// <param name="fallbackFrames">WAL frames after which the writer checkpoints itself.</param>
     /// <param name="fallbackAfter">Time without a background checkpoint after which the writer checkpoints itself.</param>
-    public WalCheckpointer(string connectionString, TimeSpan? interval = null, int fallbackFrames = 8192, TimeSpan? fallbackAfter = null)
+    public WalCheckpointer(string connectionString, TimeSpan? interval = null, int fallbackFrames = 16384, TimeSpan? fallbackAfter = null)
     {
         _connectionString = connectionString;
-        Interval = interval ?? TimeSpan.FromMilliseconds(50);
+        Interval = interval ?? TimeSpan.FromMilliseconds(200);
         FallbackFrames = Math.Max(1000, fallbackFrames);
         FallbackAfter = fallbackAfter ?? TimeSpan.FromSeconds(5);
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Shortest time between two background checkpoints. Default 50 ms.</summary>
+    /// <summary>Shortest time between two background checkpoints. Default 200 ms.</summary>
     public TimeSpan Interval { get; }
 
-    /// <summary>WAL frames after which the writer checkpoints itself instead of waiting for this loop. Default 8,192 (32 MB of 4 KB pages).</summary>
+    /// <summary>WAL frames after which the writer checkpoints itself instead of waiting for this loop. Default 16,384 (64 MB of 4 KB pages).</summary>
     public int FallbackFrames { get; }
 
     /// <summary>Time without a background checkpoint after which the writer checkpoints itself. Default 5 s.</summary>
