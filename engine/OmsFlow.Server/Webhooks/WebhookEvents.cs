@@ -49,8 +49,8 @@ internal sealed class InstanceEventSource(WebhookSubscriptions subscriptions) : 
             return;
         }
         var now = commit.Now;
-        // A completion happens once per instance; a fault can recur after retries, so its id includes the time.
-        var id = type == "instance.completed" ? $"event:{type}:{commit.InstanceId}" : $"event:{type}:{commit.InstanceId}:{now.ToUnixTimeMilliseconds()}";
+        // A completion happens once per instance; a fault can recur after retries, so its id includes the commit's revision.
+        var id = type == "instance.completed" ? $"event:{type}:{commit.InstanceId}" : $"event:{type}:{commit.InstanceId}:{commit.Revision}";
         var outcome = commit.Outcome;
         var data = new JsonObject
         {

@@ -43,8 +43,15 @@ public sealed class InstanceCommit
     /// <summary>Status at the instance's previous commit; <see cref="InstanceStatus.Running"/> for a new instance.</summary>
     public InstanceStatus PreviousStatus { get; }
 
-    /// <summary>True when this commit is the one that ends the instance Completed, Faulted or Cancelled.</summary>
-    public bool Ends => Status != PreviousStatus && Status is InstanceStatus.Completed or InstanceStatus.Faulted or InstanceStatus.Cancelled;
+    /// <summary>
+    /// True when this commit ends the instance Completed, Faulted or Cancelled, or faults it anew (a retried step failed
+    /// again: the instance was and stays Faulted, with a new incident).
+    /// </summary>
+    public bool Ends => Status is InstanceStatus.Completed or InstanceStatus.Faulted or InstanceStatus.Cancelled
+        && (Status != PreviousStatus || (Status == InstanceStatus.Faulted && Unit.Incidents.Count > 0));
+
+    /// <summary>The instance's revision after this commit: unique per commit of the instance.</summary>
+    public long Revision => _execution.Record.Revision;
 
     /// <summary>The instance's correlation key (e.g. the order id), if it has one.</summary>
     public string? CorrelationKey => _execution.Record.CorrelationKey;

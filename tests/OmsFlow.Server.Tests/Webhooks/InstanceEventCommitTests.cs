@@ -34,6 +34,18 @@ public sealed class InstanceEventCommitTests : IAsyncLifetime, IDisposable
           seen: =seen
         """;
 
+    private const string FailingFlow = """
+        id: failing
+        onFault: incident
+        triggers:
+          - hook: failing
+            correlation: =orderId
+        inputs:
+          orderId: { type: string, required: true }
+        steps:
+          refuse: { activity: Fault, inputs: { message: Refused by policy } }
+        """;
+
     private readonly CommitProbe _probe = new();
     private WebApplication _app = null!;
     private HttpClient _client = null!;
@@ -44,6 +56,7 @@ public sealed class InstanceEventCommitTests : IAsyncLifetime, IDisposable
         _folder = Path.Combine(Path.GetTempPath(), "omsflow-server-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(_folder, "definitions", "workflows"));
         await File.WriteAllTextAsync(Path.Combine(_folder, "definitions", "workflows", "quick.yaml"), QuickFlow);
+        await File.WriteAllTextAsync(Path.Combine(_folder, "definitions", "workflows", "failing.yaml"), FailingFlow);
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
@@ -157,6 +170,25 @@ public sealed class InstanceEventCommitTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, (await RunQuickAsync("EC-4")).StatusCode);
 
         Assert.Empty(await OutboxEventsAsync("EC-4"));
+    }
+
+    [Fact]
+    public async Task FaultedInstance_EachFaultPublishesItsOwnEvent_RetriedOrNot()
+    {
+        await SubscribeAsync("instance.faulted");
+
+        var response = await _client.PostAsync("/hooks/failing?wait=true", new StringContent("""{"orderId":"EC-5"}""", Encoding.UTF8, "application/json"));
+        var instanceId = (await ServerHarness.ReadAsync(response))["instanceId"]!.GetValue<string>();
+        var first = Assert.Single(await OutboxEventsAsync("EC-5"));
+        var retried = await _client.PostAsync($"/api/instances/{instanceId}/retry", null);
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal("Faulted", (await ServerHarness.ReadAsync(retried))["status"]!.GetValue<string>());
+        var events = await OutboxEventsAsync("EC-5");
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.Equal("instance.faulted", e!["topic"]!.GetValue<string>()));
+        Assert.NotEqual(events[0]!["id"]!.GetValue<string>(), events[1]!["id"]!.GetValue<string>());
+        Assert.Contains(events, e => e!["id"]!.GetValue<string>() == first!["id"]!.GetValue<string>());
     }
 
     /// <summary>Records every unit it sees; optionally makes the commit that ends an instance fail in the writer.</summary>
