@@ -73,6 +73,9 @@ public sealed partial class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> 
             e.HasIndex(x => x.CreatedAt);
             // Lease renewal finds a process's claims; released and never-leased rows stay out of the index.
             e.HasIndex(x => x.LeaseOwner).HasFilter("lease_owner IS NOT NULL");
+            // Integrator keys list the instances they started.
+            e.Property(x => x.StartedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.StartedBy, x.CreatedAt }).HasFilter("started_by IS NOT NULL");
         });
         modelBuilder.Entity<JournalRecord>(e =>
         {

@@ -55,7 +55,7 @@ public static class OmsFlowServer
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOmsFlowOpenApi();
         services.AddSingleton(storage);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(engineOptions);
@@ -83,7 +83,7 @@ public static class OmsFlowServer
         services.AddSingleton<WebhookSubscriptions>();
         services.AddSingleton<IOutboxTransport, WebhookFanOutTransport>();
         services.AddSingleton<IOutboxTransport, WebhookDeliveryTransport>();
-        services.AddHostedService<InstanceEventSource>();
+        services.AddSingleton<IInstanceCommitHook, InstanceEventSource>();
         services.AddSingleton<EngineHost>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
         services.AddOmsFlowSecurity(builder.Configuration, DatabaseFolder(storageOptions));

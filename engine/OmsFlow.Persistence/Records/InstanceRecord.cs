@@ -26,6 +26,12 @@ public sealed class InstanceRecord
 
     public string? ParentInstanceId { get; set; }
 
+    /// <summary>
+    /// Id of the API key that started the instance (hook call or event), inherited by its child instances; null when the
+    /// engine started it (schedules) or the caller was anonymous. Integrator keys see only their own instances.
+    /// </summary>
+    public string? StartedBy { get; set; }
+
     public bool HasIncident { get; set; }
 
     /// <summary>Incremented on every commit; a commit that expects an older revision is rejected (another writer won).</summary>

@@ -7,8 +7,8 @@ namespace OmsFlow.Persistence.Storage;
 public sealed partial class GroupCommitWriter
 {
     private const string InsertInstanceSql =
-        "INSERT INTO instances (id, workflow_id, version, status, correlation_key, runnable, state, input, outputs, parent_instance_id, has_incident, revision, created_at, updated_at, lease_owner, lease_until) " +
-        "VALUES (@id, @workflow_id, @version, @status, @correlation_key, @runnable, @state, @input, @outputs, @parent_instance_id, @has_incident, @revision, @created_at, @updated_at, @lease_owner, @lease_until)";
+        "INSERT INTO instances (id, workflow_id, version, status, correlation_key, runnable, state, input, outputs, parent_instance_id, has_incident, revision, created_at, updated_at, lease_owner, lease_until, started_by) " +
+        "VALUES (@id, @workflow_id, @version, @status, @correlation_key, @runnable, @state, @input, @outputs, @parent_instance_id, @has_incident, @revision, @created_at, @updated_at, @lease_owner, @lease_until, @started_by)";
 
     private const string UpdateInstanceSql =
         "UPDATE instances SET status = @status, runnable = @runnable, state = @state, outputs = @outputs, has_incident = @has_incident, " +
@@ -158,7 +158,7 @@ public sealed partial class GroupCommitWriter
             Run(transaction, InsertInstanceSql, ("id", i.Id), ("workflow_id", i.WorkflowId), ("version", i.Version), ("status", i.Status),
                 ("correlation_key", i.CorrelationKey), ("runnable", i.Runnable), ("state", i.State), ("input", i.Input), ("outputs", i.Outputs),
                 ("parent_instance_id", i.ParentInstanceId), ("has_incident", i.HasIncident), ("revision", i.Revision),
-                ("created_at", i.CreatedAt), ("updated_at", i.UpdatedAt), ("lease_owner", i.LeaseOwner), ("lease_until", i.LeaseUntil));
+                ("created_at", i.CreatedAt), ("updated_at", i.UpdatedAt), ("lease_owner", i.LeaseOwner), ("lease_until", i.LeaseUntil), ("started_by", i.StartedBy));
             return;
         }
         var changed = Run(transaction, UpdateInstanceSql, ("id", i.Id), ("status", i.Status), ("runnable", i.Runnable), ("state", i.State),

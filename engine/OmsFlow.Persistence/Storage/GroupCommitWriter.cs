@@ -12,6 +12,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
 {
     private readonly Func<DbConnection> _openConnection;
     private readonly int _maxBatch;
+    private readonly Action<DbConnection>? _afterCommit;
     private readonly Channel<PendingCommit> _queue = Channel.CreateUnbounded<PendingCommit>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
@@ -20,10 +21,16 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     private long _units;
 
     /// <param name="openConnection">Opens the dedicated writer connection (already configured: WAL, synchronous).</param>
-    public GroupCommitWriter(Func<DbConnection> openConnection, int maxBatch = 256)
+    /// <param name="maxBatch">Most units per transaction.</param>
+    /// <param name="afterCommit">
+    /// Runs on the writer's connection after each transaction, once its callers are released (SQLite: signals the
+    /// <see cref="WalCheckpointer"/>).
+    /// </param>
+    public GroupCommitWriter(Func<DbConnection> openConnection, int maxBatch = 256, Action<DbConnection>? afterCommit = null)
     {
         _openConnection = openConnection;
         _maxBatch = Math.Max(1, maxBatch);
+        _afterCommit = afterCommit;
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
@@ -99,6 +106,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
                     batch[i].Completion.TrySetResult();
                 }
             }
+            AfterCommit();
         }
 #pragma warning disable CA1031 // Any storage failure must reach every waiting caller rather than kill the writer loop.
         catch (Exception ex)
@@ -109,6 +117,18 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
             {
                 pending.Completion.TrySetException(ex);
             }
+        }
+    }
+
+    private void AfterCommit()
+    {
+        try
+        {
+            _afterCommit?.Invoke(_connection!);
+        }
+        catch (DbException)
+        {
+            // Maintenance only (a checkpoint that could not run now); the committed batch stands and the next one retries.
         }
     }
 

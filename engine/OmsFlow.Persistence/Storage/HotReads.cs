@@ -15,7 +15,7 @@ public sealed class HotReads(DbProviderFactory provider, string connectionString
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection,
-            "SELECT id, workflow_id, version, status, correlation_key, runnable, state, input, outputs, parent_instance_id, has_incident, revision, created_at, updated_at " +
+            "SELECT id, workflow_id, version, status, correlation_key, runnable, state, input, outputs, parent_instance_id, has_incident, revision, created_at, updated_at, started_by " +
             "FROM instances WHERE id = @id", ("id", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -38,6 +38,7 @@ public sealed class HotReads(DbProviderFactory provider, string connectionString
             Revision = reader.GetInt64(11),
             CreatedAt = reader.GetInt64(12),
             UpdatedAt = reader.GetInt64(13),
+            StartedBy = reader.IsDBNull(14) ? null : reader.GetString(14),
         };
     }
 

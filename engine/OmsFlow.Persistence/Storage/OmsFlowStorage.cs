@@ -14,6 +14,7 @@ public sealed partial class OmsFlowStorage : IAsyncDisposable
 {
     private readonly DbContextOptions<OmsFlowDbContext> _options;
     private readonly PooledDbContextFactory<OmsFlowDbContext> _contexts;
+    private readonly WalCheckpointer? _checkpointer;
 
     private OmsFlowStorage(StorageOptions settings, DbContextOptions<OmsFlowDbContext> options)
     {
@@ -21,7 +22,11 @@ public sealed partial class OmsFlowStorage : IAsyncDisposable
         _options = options;
         // Pooled contexts: building a context per query cost more than the query itself on the engine's hot path.
         _contexts = new PooledDbContextFactory<OmsFlowDbContext>(options, poolSize: 256);
-        Writer = new GroupCommitWriter(OpenWriterConnection, settings.MaxBatch);
+        if (settings.Provider == StorageProvider.Sqlite && settings.SqliteBackgroundCheckpoint && WalCheckpointer.Applies(settings.EffectiveConnectionString))
+        {
+            _checkpointer = new WalCheckpointer(settings.EffectiveConnectionString, settings.SqliteCheckpointInterval);
+        }
+        Writer = new GroupCommitWriter(OpenWriterConnection, settings.MaxBatch, _checkpointer is { } checkpointer ? checkpointer.AfterCommit : null);
         Reads = new HotReads(
             settings.Provider == StorageProvider.Sqlite ? SqliteFactory.Instance : Npgsql.NpgsqlFactory.Instance,
             settings.EffectiveConnectionString);
@@ -106,6 +111,10 @@ public sealed partial class OmsFlowStorage : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Writer.DisposeAsync().ConfigureAwait(false);
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
+        }
         if (Settings.Provider == StorageProvider.Postgres)
         {
             // Give the server its connections back now rather than when idle pooled connections are pruned minutes later.
@@ -129,6 +138,10 @@ public sealed partial class OmsFlowStorage : IAsyncDisposable
             command.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000;";
 #pragma warning restore CA2100
             command.ExecuteNonQuery();
+            if (_checkpointer is not null)
+            {
+                WalCheckpointer.ConfigureWriter(connection);
+            }
         }
         return connection;
     }

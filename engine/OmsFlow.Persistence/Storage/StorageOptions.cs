@@ -15,6 +15,19 @@ public sealed class StorageOptions
     /// </summary>
     public string SqliteSynchronous { get; set; } = "FULL";
 
+    /// <summary>
+    /// SQLite: copy the write-ahead log into the database file on a background connection (default) instead of inside
+    /// the writer's commits, which otherwise stall every queued commit several times a second under load. See
+    /// <see cref="WalCheckpointer"/>.
+    /// </summary>
+    public bool SqliteBackgroundCheckpoint { get; set; } = true;
+
+    /// <summary>
+    /// SQLite: shortest time between two background checkpoints. Shorter keeps the log small; longer copies pages that
+    /// change often (index pages) once instead of many times. Default 200 ms.
+    /// </summary>
+    public TimeSpan SqliteCheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Most commit units the writer puts into one transaction.</summary>
     public int MaxBatch { get; set; } = 256;
 

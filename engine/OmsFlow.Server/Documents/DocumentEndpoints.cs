@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OmsFlow.Persistence.Storage;
 using OmsFlow.Server.Definitions;
 using OmsFlow.Server.Http;
 using OmsFlow.Server.Instances;
@@ -76,11 +78,15 @@ internal static class DocumentEndpoints
         }
     }
 
-    private static async Task<IResult> ListAsync(string? instanceId, DocumentStore documents, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string? instanceId, ClaimsPrincipal user, OmsFlowStorage storage, DocumentStore documents, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(instanceId))
         {
             return Problems.BadRequest("Name the instance whose documents to list: ?instanceId=...", "instanceId");
+        }
+        if (!await storage.CanReadInstanceAsync(user, instanceId, cancellationToken).ConfigureAwait(false))
+        {
+            return Problems.NotFound($"Instance '{instanceId}' does not exist.");
         }
         var items = await documents.ListByInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new
@@ -100,10 +106,10 @@ internal static class DocumentEndpoints
         });
     }
 
-    private static async Task<IResult> DownloadAsync(string id, DocumentStore documents, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadAsync(string id, ClaimsPrincipal user, OmsFlowStorage storage, DocumentStore documents, CancellationToken cancellationToken)
     {
         var document = await documents.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return document is null
+        return document is null || !await storage.CanReadInstanceAsync(user, document.InstanceId, cancellationToken).ConfigureAwait(false)
             ? Problems.NotFound($"Document '{id}' does not exist.")
             : TypedResults.File(document.Content, document.MediaType, $"{document.Kind}-{document.Id}{DocumentStore.ExtensionFor(document.MediaType)}");
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using OmsFlow.Server.Http;
 using OmsFlow.Server.Security;
 using OmsFlow.Workflows.Runtime;
@@ -15,14 +16,14 @@ internal static class EventEndpoints
         return app;
     }
 
-    private static async Task<IResult> PublishAsync(string name, HttpRequest request, WorkflowEngine engine, CancellationToken cancellationToken)
+    private static async Task<IResult> PublishAsync(string name, HttpRequest request, ClaimsPrincipal user, WorkflowEngine engine, CancellationToken cancellationToken)
     {
         var (_, body, problem) = await JsonBody.ReadObjectAsync(request, allowEmpty: true).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
-        var started = await engine.PublishEventAsync(name, body!, cancellationToken).ConfigureAwait(false);
+        var started = await engine.PublishEventAsync(name, body!, user.KeyId(), cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted((string?)null, new { @event = name, started = started.Select(s => new { instanceId = s.InstanceId, workflowId = s.WorkflowId }) });
     }
 }

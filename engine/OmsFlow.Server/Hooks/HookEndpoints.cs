@@ -20,6 +20,14 @@ internal static class HookEndpoints
         app.MapPost("/hooks/{**path}", HandleAsync)
             .WithTags("Hooks")
             .WithSummary("Start a workflow by its hook trigger, or resume an instance waiting on a hook.")
+            .WithDescription("Starts answer 202 with the instance id once the start is committed (or 200 with its outputs when ?wait=true and it " +
+                "finished in time); resumes answer 200. Send Idempotency-Key to make retries safe (same key and body: the first answer again; " +
+                "other body: 422; still running: 409). Hooks with secrets need webhook-id, webhook-timestamp and webhook-signature headers. " +
+                "An admin can make a hook public (no key needed).")
+            .Produces(StatusCodes.Status202Accepted)
+            .Produces(StatusCodes.Status200OK)
+            // The handler checks the role itself: an admin can make a hook public.
+            .WithMetadata(new DocumentedAccess(AccessPolicies.CallHooks))
             .DisableAntiforgery()
             .AllowAnonymous();
         return app;
@@ -60,7 +68,7 @@ internal static class HookEndpoints
         var key = request.Headers[IdempotentHookResponse.Header].ToString();
         if (key.Length == 0)
         {
-            return await ProcessAsync(path, body!, contract, router, engine, waiter, expressions, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
+            return await ProcessAsync(path, body!, http.User.KeyId(), contract, router, engine, waiter, expressions, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
         }
         if (IdempotentHookResponse.ValidateKey(key) is { } badKey)
         {
@@ -81,7 +89,7 @@ internal static class HookEndpoints
         }
         try
         {
-            var result = await ProcessAsync(path, body!, contract, router, engine, waiter, expressions, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
+            var result = await ProcessAsync(path, body!, http.User.KeyId(), contract, router, engine, waiter, expressions, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
             return await IdempotentHookResponse.CaptureAsync(http, result, idempotency, scope, key).ConfigureAwait(false);
         }
         catch
@@ -92,12 +100,12 @@ internal static class HookEndpoints
     }
 
     private static async Task<IResult> ProcessAsync(
-        string path, JsonObject body, HookContract? contract, HookRouter router, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions,
+        string path, JsonObject body, string? caller, HookContract? contract, HookRouter router, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions,
         bool? wait, int? timeoutSeconds, CancellationToken cancellationToken)
     {
         if (await router.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } route)
         {
-            return await StartAsync(route, body, engine, waiter, expressions, wait == true, timeoutSeconds, cancellationToken).ConfigureAwait(false);
+            return await StartAsync(route, body, caller, engine, waiter, expressions, wait == true, timeoutSeconds, cancellationToken).ConfigureAwait(false);
         }
         string hookPath, key;
         if (contract?.ResumeKey?.Invoke(body) is { Length: > 0 } keyInBody)
@@ -123,7 +131,7 @@ internal static class HookEndpoints
     }
 
     private static async Task<IResult> StartAsync(
-        HookRoute route, JsonObject body, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions,
+        HookRoute route, JsonObject body, string? caller, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions,
         bool wait, int? timeoutSeconds, CancellationToken cancellationToken)
     {
         var input = route.Trigger.InputName is { } inputName ? new JsonObject { [inputName] = body } : body;
@@ -149,7 +157,7 @@ internal static class HookEndpoints
             }
         }
         var instanceId = Guid.CreateVersion7().ToString("N");
-        var options = new StartOptions { CorrelationKey = correlationKey, RunInline = wait, InstanceId = instanceId };
+        var options = new StartOptions { CorrelationKey = correlationKey, RunInline = wait, InstanceId = instanceId, StartedBy = caller };
         // Registered before the start so a quick finish (a short timer fired in the background) cannot be missed.
         var ended = wait ? waiter.WhenEnded(instanceId) : null;
         InstanceOutcome started;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OmsFlow.Persistence.Records;
@@ -27,7 +28,7 @@ internal static class InstanceEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        OmsFlowStorage storage, string? status, string? workflowId, string? correlationKey, bool? hasIncident,
+        ClaimsPrincipal user, OmsFlowStorage storage, string? status, string? workflowId, string? correlationKey, bool? hasIncident,
         DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (status is not null && !Enum.TryParse<InstanceStatus>(status, ignoreCase: true, out _))
@@ -37,7 +38,7 @@ internal static class InstanceEndpoints
         var size = Math.Clamp(pageSize ?? 50, 1, MaxPageSize);
         var number = Math.Max(1, page ?? 1);
         await using var context = storage.CreateContext();
-        var query = context.Instances.AsNoTracking();
+        var query = context.Instances.AsNoTracking().VisibleTo(user);
         if (status is not null)
         {
             var normalized = Enum.Parse<InstanceStatus>(status, ignoreCase: true).ToString();
@@ -71,11 +72,11 @@ internal static class InstanceEndpoints
         return TypedResults.Ok(new { items = rows.Select(Summary), total, page = number, pageSize = size });
     }
 
-    private static async Task<IResult> GetAsync(string id, OmsFlowStorage storage, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, OmsFlowStorage storage, CancellationToken cancellationToken)
     {
         await using var context = storage.CreateContext();
         var record = await context.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken).ConfigureAwait(false);
-        if (record is null)
+        if (record is null || !user.CanRead(record))
         {
             return Problems.NotFound($"Instance '{id}' does not exist.");
         }
@@ -104,10 +105,10 @@ internal static class InstanceEndpoints
         });
     }
 
-    private static async Task<IResult> JournalAsync(string id, OmsFlowStorage storage, long? after, int? limit, CancellationToken cancellationToken)
+    private static async Task<IResult> JournalAsync(string id, ClaimsPrincipal user, OmsFlowStorage storage, long? after, int? limit, CancellationToken cancellationToken)
     {
         await using var context = storage.CreateContext();
-        if (!await context.Instances.AnyAsync(i => i.Id == id, cancellationToken).ConfigureAwait(false))
+        if (!await context.Instances.VisibleTo(user).AnyAsync(i => i.Id == id, cancellationToken).ConfigureAwait(false))
         {
             return Problems.NotFound($"Instance '{id}' does not exist.");
         }

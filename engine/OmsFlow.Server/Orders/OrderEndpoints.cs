@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OmsFlow.Orders.Capture;
@@ -57,10 +58,15 @@ internal static class OrderEndpoints
         return problems;
     }
 
-    private static async Task<IResult> ListAsync(OmsFlowStorage storage, string? status, string? customerId, int? limit, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, OmsFlowStorage storage, string? status, string? customerId, int? limit, CancellationToken cancellationToken)
     {
         await using var context = storage.CreateContext();
         var query = context.Orders.AsNoTracking();
+        if (user.OwnerScope() is not null)
+        {
+            var visible = context.Instances.VisibleTo(user);
+            query = query.Where(o => visible.Any(i => i.Id == o.InstanceId));
+        }
         if (!string.IsNullOrEmpty(status))
         {
             query = query.Where(o => o.Status == status);
@@ -83,9 +89,9 @@ internal static class OrderEndpoints
         });
     }
 
-    private static async Task<IResult> GetAsync(string id, OrderStore orders, DocumentStore documents, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, OmsFlowStorage storage, OrderStore orders, DocumentStore documents, CancellationToken cancellationToken)
     {
-        if (await orders.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } record)
+        if (await orders.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } record || !await storage.CanReadInstanceAsync(user, record.InstanceId, cancellationToken).ConfigureAwait(false))
         {
             return Problems.NotFound($"No order {id}. Orders appear here once /hooks/orders took them in.");
         }

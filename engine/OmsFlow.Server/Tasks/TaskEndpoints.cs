@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OmsFlow.Persistence.Storage;
@@ -19,10 +20,15 @@ internal static class TaskEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(OmsFlowStorage storage, string? role, string? correlationKey, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, OmsFlowStorage storage, string? role, string? correlationKey, CancellationToken cancellationToken)
     {
         await using var context = storage.CreateContext();
         var query = context.Bookmarks.AsNoTracking().Where(b => b.Kind == "task");
+        if (user.OwnerScope() is not null)
+        {
+            var visible = context.Instances.VisibleTo(user);
+            query = query.Where(b => visible.Any(i => i.Id == b.InstanceId));
+        }
         if (correlationKey is not null)
         {
             query = query.Where(b => b.CorrelationKey == correlationKey);

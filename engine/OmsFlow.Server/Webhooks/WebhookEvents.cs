@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using OmsFlow.Persistence.Records;
-using OmsFlow.Persistence.Storage;
-using OmsFlow.Workflows.Outbox;
 using OmsFlow.Workflows.Runtime;
 
 namespace OmsFlow.Server.Webhooks;
@@ -33,89 +29,43 @@ public static class WebhookChannels
 }
 
 /// <summary>
-/// Publishes <c>instance.completed</c> and <c>instance.faulted</c> when the engine commits an instance that ended so,
-/// as outbox events (only when some enabled subscription wants that type).
+/// Publishes <c>instance.completed</c> and <c>instance.faulted</c> when an instance ends so (only when some enabled
+/// subscription wants that type), as an outbox event written in the same commit as the instance's final state: the event
+/// is durable exactly when the end is, and a crash cannot separate them.
 /// </summary>
-/// <remarks>
-/// The engine raises <see cref="WorkflowEngine.Committed"/> after its commit, so these events are written in a
-/// second transaction: a crash between the two loses the event. Events that must not be lost are published by the
-/// workflow itself with the <c>PublishEvent</c> activity, inside the step's transaction.
-/// </remarks>
-internal sealed partial class InstanceEventSource(
-    WorkflowEngine engine, OmsFlowStorage storage, WebhookSubscriptions subscriptions, IServiceProvider services, TimeProvider clock,
-    ILogger<InstanceEventSource> logger) : IHostedService
+internal sealed class InstanceEventSource(WebhookSubscriptions subscriptions) : IInstanceCommitHook
 {
-    private readonly Channel<InstanceOutcome> _outcomes = Channel.CreateUnbounded<InstanceOutcome>(new UnboundedChannelOptions { SingleReader = true });
-    private Task? _loop;
-
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async ValueTask OnCommittingAsync(InstanceCommit commit, CancellationToken cancellationToken)
     {
-        engine.Committed += OnCommitted;
-        _loop = Task.Run(LoopAsync, CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        engine.Committed -= OnCommitted;
-        _outcomes.Writer.TryComplete();
-        if (_loop is not null)
+        ArgumentNullException.ThrowIfNull(commit);
+        if (!commit.Ends || commit.Status is not (InstanceStatus.Completed or InstanceStatus.Faulted))
         {
-            await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return;
         }
-    }
-
-    private void OnCommitted(InstanceOutcome outcome)
-    {
-        if (outcome.Status is InstanceStatus.Completed or InstanceStatus.Faulted)
-        {
-            _outcomes.Writer.TryWrite(outcome);
-        }
-    }
-
-    private async Task LoopAsync()
-    {
-        await foreach (var outcome in _outcomes.Reader.ReadAllAsync().ConfigureAwait(false))
-        {
-            try
-            {
-                await PublishAsync(outcome).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-            {
-                LogPublishFailed(logger, outcome.InstanceId, ex);
-            }
-        }
-    }
-
-    private async Task PublishAsync(InstanceOutcome outcome)
-    {
-        var type = outcome.Status == InstanceStatus.Completed ? "instance.completed" : "instance.faulted";
-        var enabled = await subscriptions.EnabledAsync(CancellationToken.None).ConfigureAwait(false);
+        var type = commit.Status == InstanceStatus.Completed ? "instance.completed" : "instance.faulted";
+        var enabled = await subscriptions.EnabledAsync(cancellationToken).ConfigureAwait(false);
         if (!enabled.Any(s => s.Matches(type)))
         {
             return;
         }
-        var now = clock.GetUtcNow();
-        // A completion happens once per instance; a fault can recur after retries, so its id includes the time.
-        var id = type == "instance.completed" ? $"event:{type}:{outcome.InstanceId}" : $"event:{type}:{outcome.InstanceId}:{now.ToUnixTimeMilliseconds()}";
+        var now = commit.Now;
+        // A completion happens once per instance; a fault can recur after retries, so its id includes the commit's revision.
+        var id = type == "instance.completed" ? $"event:{type}:{commit.InstanceId}" : $"event:{type}:{commit.InstanceId}:{commit.Revision}";
+        var outcome = commit.Outcome;
         var data = new JsonObject
         {
             ["instanceId"] = outcome.InstanceId,
             ["workflowId"] = outcome.WorkflowId,
             ["version"] = outcome.Version,
             ["status"] = outcome.Status.ToString(),
-            ["outputs"] = outcome.Outputs?.DeepClone(),
+            ["outputs"] = outcome.Outputs,
             ["error"] = outcome.Error,
         };
-        await using var context = storage.CreateContext();
-        var correlationKey = await context.Instances.AsNoTracking().Where(i => i.Id == outcome.InstanceId).Select(i => i.CorrelationKey)
-            .FirstOrDefaultAsync().ConfigureAwait(false);
-        context.Outbox.Add(new OutboxRecord
+        commit.Unit.Outbox.Add(new OutboxRecord
         {
             Id = id,
-            InstanceId = outcome.InstanceId,
-            CorrelationKey = correlationKey,
+            InstanceId = commit.InstanceId,
+            CorrelationKey = commit.CorrelationKey,
             Channel = WebhookChannels.Event,
             Topic = type,
             Payload = WebhookChannels.Envelope(id, type, now, data).ToJsonString(),
@@ -123,10 +73,5 @@ internal sealed partial class InstanceEventSource(
             CreatedAt = now.ToUnixTimeMilliseconds(),
             NextAttemptAt = now.ToUnixTimeMilliseconds(),
         });
-        await context.SaveChangesAsync().ConfigureAwait(false);
-        services.GetRequiredService<OutboxDispatcher>().Wake();
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not publish the end event of instance {InstanceId}")]
-    private static partial void LogPublishFailed(ILogger logger, string instanceId, Exception exception);
 }

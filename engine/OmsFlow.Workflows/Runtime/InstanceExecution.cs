@@ -61,7 +61,7 @@ internal sealed partial class InstanceExecution
     /// <summary>A new instance at its start step.</summary>
     public static InstanceExecution Create(
         EngineServices services, WorkflowDefinition definition, int version, string id, JsonObject input, string? correlationKey,
-        string? parentInstanceId = null, string? parentBookmarkId = null)
+        string? parentInstanceId = null, string? parentBookmarkId = null, string? startedBy = null)
     {
         var now = services.NowMs;
         var state = new InstanceState { Input = input, ParentBookmarkId = parentBookmarkId };
@@ -87,6 +87,7 @@ internal sealed partial class InstanceExecution
             State = string.Empty,
             Input = input.ToJsonString(),
             ParentInstanceId = parentInstanceId,
+            StartedBy = startedBy,
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -27,6 +27,12 @@ public sealed class StartOptions
     /// and letting a background worker run it (the hook's quick 202 path).
     /// </summary>
     public bool RunInline { get; init; } = true;
+
+    /// <summary>
+    /// Id of the API key that asked for the start, recorded on the instance (and inherited by its children) so that an
+    /// integrator key can be limited to the instances it started; null for starts no key asked for.
+    /// </summary>
+    public string? StartedBy { get; init; }
 }
 
 /// <summary>No published version of the workflow exists (or not the version asked for).</summary>

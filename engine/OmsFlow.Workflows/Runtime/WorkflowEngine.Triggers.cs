@@ -55,7 +55,14 @@ public sealed partial class WorkflowEngine
     }
 
     /// <summary>Starts every published workflow that has an event trigger for <paramref name="eventName"/>.</summary>
-    public async Task<IReadOnlyList<InstanceOutcome>> PublishEventAsync(string eventName, JsonObject payload, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<InstanceOutcome>> PublishEventAsync(string eventName, JsonObject payload, CancellationToken cancellationToken = default)
+        => PublishEventAsync(eventName, payload, null, cancellationToken);
+
+    /// <summary>
+    /// Starts every published workflow that has an event trigger for <paramref name="eventName"/>, recording
+    /// <paramref name="startedBy"/> (the calling API key's id) on each instance.
+    /// </summary>
+    public async Task<IReadOnlyList<InstanceOutcome>> PublishEventAsync(string eventName, JsonObject payload, string? startedBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var started = new List<InstanceOutcome>();
@@ -67,7 +74,7 @@ public sealed partial class WorkflowEngine
                     ? _services.Expressions.Evaluate(expression, new Dictionary<string, JsonNode?> { ["input"] = payload, ["event"] = payload })?.ToString()
                     : null;
                 var input = (JsonObject)payload.DeepClone();
-                started.Add(await StartAsync(published.Definition.Id, input, new StartOptions { CorrelationKey = correlation, Version = published.Version, RunInline = false }, cancellationToken)
+                started.Add(await StartAsync(published.Definition.Id, input, new StartOptions { CorrelationKey = correlation, Version = published.Version, RunInline = false, StartedBy = startedBy }, cancellationToken)
                     .ConfigureAwait(false));
             }
         }

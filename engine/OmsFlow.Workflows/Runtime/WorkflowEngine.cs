@@ -112,7 +112,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
             : await _services.Catalog.GetForStartAsync(workflowId, null, cancellationToken).ConfigureAwait(false);
         var (definition, version) = workflow;
         var id = options.InstanceId ?? Guid.CreateVersion7().ToString("N");
-        var execution = InstanceExecution.Create(_services, definition, version, id, input, options.CorrelationKey);
+        var execution = InstanceExecution.Create(_services, definition, version, id, input, options.CorrelationKey, startedBy: options.StartedBy);
         PinRelease(execution.State, release);
         HoldFromStart(execution.Record);
         using (await _locks.AcquireAsync(id, cancellationToken).ConfigureAwait(false))
@@ -127,7 +127,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
             else
             {
                 // Stays held by this process: its worker runs it next (or, if this process dies, another after the lease).
-                await CommitAsync(execution, execution.TakeUnit()).ConfigureAwait(false);
+                await CommitAsync(execution, await TakeUnitAsync(execution, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 _runnable.Writer.TryWrite(id);
             }
         }
@@ -235,7 +235,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
         {
             await execution.RunAsync(cancellationToken).ConfigureAwait(false);
             var flush = execution.FlushRequested;
-            var unit = execution.TakeUnit();
+            var unit = await TakeUnitAsync(execution, cancellationToken).ConfigureAwait(false);
             await CommitAsync(execution, unit).ConfigureAwait(false);
             if (!flush)
             {
@@ -283,7 +283,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
             }
             var (definition, version) = published;
             var childExecution = InstanceExecution.Create(_services, definition, version, child.Id, child.Input, execution.Record.CorrelationKey,
-                execution.Id, child.ParentBookmarkId);
+                execution.Id, child.ParentBookmarkId, execution.Record.StartedBy);
             PinRelease(childExecution.State, release);
             var childUnit = childExecution.TakeUnit();
             unit.StartedInstances.Add(childUnit.Instance!);

@@ -8,10 +8,13 @@ using System.Text;
 // Hook latency and throughput: starts OmsFlow.Server as its own process on loopback, then drives POST /hooks/bench
 // (async accept, 202) from this process. Phase 1 is open-loop at a fixed rate (latency p50/p99 at that rate);
 // phase 2 is closed-loop with N concurrent senders (accepted hooks per second).
-// Usage: dotnet run -c Release --project tests/bench/OmsFlow.Bench.Hooks -- [rate=1000] [seconds=10] [concurrency=32]
-var rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
-var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
-var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
+// Usage: dotnet run -c Release --project tests/bench/OmsFlow.Bench.Hooks -- [rate=1000] [seconds=10] [concurrency=32] [--Server:Setting=value ...]
+// Arguments starting with -- go to the server, to compare settings in one session (e.g. --Storage:SqliteBackgroundCheckpoint=false).
+var numbers = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var serverSettings = args.Skip(numbers.Length).ToArray();
+var rate = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 1000;
+var seconds = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 10;
+var concurrency = numbers.Length > 2 ? int.Parse(numbers[2], CultureInfo.InvariantCulture) : 32;
 const string Key = "omsf_bench-admin-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
 var folder = Path.Combine(Path.GetTempPath(), "omsflow-bench-hooks", Guid.NewGuid().ToString("N"));
@@ -29,14 +32,15 @@ await File.WriteAllTextAsync(Path.Combine(folder, "definitions", "workflows", "b
       seen: bool
     """);
 var port = FreePort();
-using var server = StartServer(folder, port);
+using var server = StartServer(folder, port, serverSettings);
 try
 {
     using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
     using var client = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
     client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
     await WaitReadyAsync(client, server);
-    Console.WriteLine($"OmsFlow.Server pid {server.Id} on 127.0.0.1:{port}; load generator pid {Environment.ProcessId}; {Environment.ProcessorCount} cores");
+    Console.WriteLine($"OmsFlow.Server pid {server.Id} on 127.0.0.1:{port}; load generator pid {Environment.ProcessId}; {Environment.ProcessorCount} cores; " +
+        $"server settings: {(serverSettings.Length == 0 ? "defaults" : string.Join(' ', serverSettings))}");
 
     var counter = 0;
     Task<(HttpStatusCode Status, double Ms)> SendOne()
@@ -124,18 +128,20 @@ static void Report(string title, List<(HttpStatusCode Status, double Ms)> result
         $"latency ms p50 {Percentile(0.50):F2}, p90 {Percentile(0.90):F2}, p99 {Percentile(0.99):F2}, max {(accepted.Length == 0 ? double.NaN : accepted[^1]):F2}"));
 }
 
-static Process StartServer(string folder, int port)
+static Process StartServer(string folder, int port, string[] settings)
 {
     var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-    foreach (var arg in new[]
-    {
+    string[] arguments =
+    [
         Path.Combine(AppContext.BaseDirectory, "OmsFlow.Server.dll"), "--urls", $"http://127.0.0.1:{port}",
         $"--Storage:ConnectionString=Data Source={Path.Combine(folder, "omsflow.db")}",
         $"--Definitions:Path={Path.Combine(folder, "definitions")}",
         "--Logging:LogLevel:Default=Warning",
         $"--Auth:BootstrapAdminKey={Key}",
         "--RateLimit:PermitsPerSecond=1000000", "--RateLimit:Burst=1000000",
-    })
+        .. settings,
+    ];
+    foreach (var arg in arguments)
     {
         start.ArgumentList.Add(arg);
     }

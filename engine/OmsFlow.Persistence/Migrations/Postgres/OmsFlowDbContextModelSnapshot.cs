@@ -607,6 +607,11 @@ namespace OmsFlow.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("runnable");
 
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("started_by");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasColumnType("text")
@@ -642,6 +647,9 @@ namespace OmsFlow.Persistence.Migrations.Postgres
 
                     b.HasIndex("Runnable")
                         .HasFilter("runnable");
+
+                    b.HasIndex("StartedBy", "CreatedAt")
+                        .HasFilter("started_by IS NOT NULL");
 
                     b.HasIndex("Status", "UpdatedAt");
 

@@ -600,6 +600,11 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("runnable");
 
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_by");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -635,6 +640,9 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Runnable")
                         .HasFilter("runnable");
+
+                    b.HasIndex("StartedBy", "CreatedAt")
+                        .HasFilter("started_by IS NOT NULL");
 
                     b.HasIndex("Status", "UpdatedAt");
 

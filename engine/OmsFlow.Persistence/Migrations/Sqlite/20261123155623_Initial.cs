@@ -240,6 +240,7 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                     input = table.Column<string>(type: "TEXT", nullable: true),
                     outputs = table.Column<string>(type: "TEXT", nullable: true),
                     parent_instance_id = table.Column<string>(type: "TEXT", nullable: true),
+                    started_by = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     has_incident = table.Column<bool>(type: "INTEGER", nullable: false),
                     revision = table.Column<long>(type: "INTEGER", nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
@@ -631,6 +632,12 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 table: "instances",
                 column: "runnable",
                 filter: "runnable");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instances_started_by_created_at",
+                table: "instances",
+                columns: new[] { "started_by", "created_at" },
+                filter: "started_by IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_instances_status_updated_at",

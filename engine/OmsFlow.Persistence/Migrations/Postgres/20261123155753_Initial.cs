@@ -241,6 +241,7 @@ namespace OmsFlow.Persistence.Migrations.Postgres
                     input = table.Column<string>(type: "text", nullable: true),
                     outputs = table.Column<string>(type: "text", nullable: true),
                     parent_instance_id = table.Column<string>(type: "text", nullable: true),
+                    started_by = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     has_incident = table.Column<bool>(type: "boolean", nullable: false),
                     revision = table.Column<long>(type: "bigint", nullable: false),
                     created_at = table.Column<long>(type: "bigint", nullable: false),
@@ -632,6 +633,12 @@ namespace OmsFlow.Persistence.Migrations.Postgres
                 table: "instances",
                 column: "runnable",
                 filter: "runnable");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instances_started_by_created_at",
+                table: "instances",
+                columns: new[] { "started_by", "created_at" },
+                filter: "started_by IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_instances_status_updated_at",
