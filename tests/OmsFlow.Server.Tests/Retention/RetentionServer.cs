@@ -67,10 +67,10 @@ public sealed class RetentionServer : IAsyncDisposable
         return new RetentionServer(app, folder, clock);
     }
 
-    /// <summary>Starts a workflow through its hook and waits for it to settle; returns the instance id.</summary>
+    /// <summary>Starts a workflow through its hook, running it inline until it ends or first waits; returns the instance id.</summary>
     public async Task<string> RunAsync(string hook, string body = "{}")
     {
-        var response = await Client.PostAsync($"/hooks/{hook}?wait=true", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync($"/hooks/{hook}?wait=true&timeoutSeconds=0", new StringContent(body, Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"POST /hooks/{hook} -> {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!["instanceId"]!.GetValue<string>();

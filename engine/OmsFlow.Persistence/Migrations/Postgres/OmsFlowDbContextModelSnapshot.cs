@@ -635,15 +635,17 @@ namespace OmsFlow.Persistence.Migrations.Postgres
 
                     b.HasIndex("CorrelationKey");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("LeaseOwner")
                         .HasFilter("lease_owner IS NOT NULL");
 
                     b.HasIndex("Runnable")
                         .HasFilter("runnable");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Status", "UpdatedAt");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.HasIndex("WorkflowId", "Status", "CreatedAt");
 

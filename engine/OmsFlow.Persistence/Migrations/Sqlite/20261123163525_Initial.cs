@@ -616,9 +616,9 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 column: "correlation_key");
 
             migrationBuilder.CreateIndex(
-                name: "IX_instances_created_at",
+                name: "IX_instances_created_at_id",
                 table: "instances",
-                column: "created_at");
+                columns: new[] { "created_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_instances_lease_owner",
@@ -631,6 +631,11 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 table: "instances",
                 column: "runnable",
                 filter: "runnable");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_instances_status_created_at_id",
+                table: "instances",
+                columns: new[] { "status", "created_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_instances_status_updated_at",

@@ -11,7 +11,7 @@ using OmsFlow.Persistence;
 namespace OmsFlow.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(OmsFlowDbContext))]
-    [Migration("20261123144052_Initial")]
+    [Migration("20261123163630_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -638,15 +638,17 @@ namespace OmsFlow.Persistence.Migrations.Postgres
 
                     b.HasIndex("CorrelationKey");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("LeaseOwner")
                         .HasFilter("lease_owner IS NOT NULL");
 
                     b.HasIndex("Runnable")
                         .HasFilter("runnable");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Status", "UpdatedAt");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.HasIndex("WorkflowId", "Status", "CreatedAt");
 

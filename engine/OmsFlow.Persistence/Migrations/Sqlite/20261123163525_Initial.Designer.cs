@@ -10,7 +10,7 @@ using OmsFlow.Persistence;
 namespace OmsFlow.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(OmsFlowDbContext))]
-    [Migration("20261123144038_Initial")]
+    [Migration("20261123163525_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -631,15 +631,17 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CorrelationKey");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("LeaseOwner")
                         .HasFilter("lease_owner IS NOT NULL");
 
                     b.HasIndex("Runnable")
                         .HasFilter("runnable");
 
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Status", "UpdatedAt");
+
+                    b.HasIndex("Status", "CreatedAt", "Id");
 
                     b.HasIndex("WorkflowId", "Status", "CreatedAt");
 
