@@ -24,8 +24,11 @@ namespace OmsFlow.Workflows.Retention;
 /// </remarks>
 public sealed partial class InstanceRetention
 {
-    /// <summary>Advisory lock key for retention sweeps (ASCII "OMSFRETN").</summary>
-    private const long SweepLockKey = 0x4F4D_5346_5245_544E;
+    /// <summary>
+    /// PostgreSQL advisory lock key a process holds while it sweeps (ASCII "OMSFRETN"); visible in <c>pg_locks</c> as
+    /// objid 1380275278 with classid 1330467654.
+    /// </summary>
+    public const long SweepLockKey = 0x4F4D_5346_5245_544E;
 
     private readonly OmsFlowStorage _storage;
     private readonly RetentionOptions _options;
