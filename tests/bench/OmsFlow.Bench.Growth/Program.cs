@@ -62,6 +62,8 @@ try
         var startup = startups.OrderBy(s => s.Ms).ElementAt(1);
         Console.WriteLine($"  start-up {startup.Ms:F0} ms: {startup.Breakdown}");
         var client = server.Client;
+        // A short warm-up first: the first size must not pay the JIT's tiering that later sizes get for free.
+        await Probes.StartsPerSecondAsync(client, $"U{size}", TimeSpan.FromSeconds(1), concurrency);
         var startsPerSecond = await Probes.StartsPerSecondAsync(client, $"T{size}", TimeSpan.FromSeconds(seconds), concurrency);
         var keys = await Probes.StartWaitersAsync(client, $"W{size}", waiters, concurrency);
         var resume = await Probes.ResumeLatenciesAsync(client, keys);
