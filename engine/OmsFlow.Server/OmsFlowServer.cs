@@ -14,6 +14,7 @@ using OmsFlow.Server.Metrics;
 using OmsFlow.Server.Orders;
 using OmsFlow.Server.Outbox;
 using OmsFlow.Server.Releases;
+using OmsFlow.Server.Retention;
 using OmsFlow.Server.Security;
 using OmsFlow.Server.Seed;
 using OmsFlow.Server.Tasks;
@@ -88,6 +89,7 @@ public static class OmsFlowServer
         services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
         services.AddOmsFlowSecurity(builder.Configuration, DatabaseFolder(storageOptions));
         services.AddOmsFlowReferenceData(builder.Configuration);
+        services.AddOmsFlowRetention(builder.Configuration);
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -118,6 +120,7 @@ public static class OmsFlowServer
         app.MapWebhooksApi();
         app.MapMetrics();
         app.MapReferenceDataApi();
+        app.MapRetentionApi();
         // Created now so it counts from the first commit on.
         app.Services.GetRequiredService<ServerMetrics>();
         // The designer's shell loads without a key: it asks for one on its sign-in page and sends it with every API call.

@@ -14,10 +14,16 @@ internal static class InstanceEndpoints
 {
     private const int MaxPageSize = 500;
 
+    /// <summary>
+    /// Matches counted for <c>total</c> at most: counting every match costs a scan that grows with the database, so past
+    /// this the list says <c>totalCapped</c> and narrower filters (status, time range, order) find the rest.
+    /// </summary>
+    internal const int CountCap = 10_000;
+
     public static IEndpointRouteBuilder MapInstances(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/instances").WithTags("Instances");
-        group.MapGet("/", ListAsync).WithSummary("List instances, newest first, with filters and paging.").RequireAccess(AccessPolicies.ReadInstances);
+        group.MapGet("/", ListAsync).WithSummary("List instances, newest first, with filters and paging; total counts up to 10,000 matches (totalCapped beyond).").RequireAccess(AccessPolicies.ReadInstances);
         group.MapGet("/{id}", GetAsync).WithSummary("Status, variables, outputs, current bookmarks and incidents of an instance.").RequireAccess(AccessPolicies.ReadInstances);
         group.MapGet("/{id}/journal", JournalAsync).WithSummary("Every step the instance started, completed, faulted or waited on.").RequireAccess(AccessPolicies.ReadInstances);
         group.MapPost("/{id}/signals/{name}", SignalAsync).WithSummary("Resume the instance where it waits for this signal.").RequireAccess(AccessPolicies.Operate).Audited("instance.signal");
@@ -66,10 +72,10 @@ internal static class InstanceEndpoints
             var ms = t.ToUnixTimeMilliseconds();
             query = query.Where(i => i.CreatedAt < ms);
         }
-        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var total = await query.Take(CountCap + 1).CountAsync(cancellationToken).ConfigureAwait(false);
         var rows = await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
             .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new { items = rows.Select(Summary), total, page = number, pageSize = size });
+        return TypedResults.Ok(new { items = rows.Select(Summary), total = Math.Min(total, CountCap), totalCapped = total > CountCap, page = number, pageSize = size });
     }
 
     private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, OmsFlowStorage storage, CancellationToken cancellationToken)

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OmsFlow.Persistence.Storage;
+using OmsFlow.Server.Retention;
+using OmsFlow.Workflows.Retention;
 using OmsFlow.Workflows.Runtime;
 
 namespace OmsFlow.Server.Metrics;
@@ -19,6 +21,7 @@ public sealed partial class ServerMetrics
     private readonly OmsFlowStorage _storage;
     private readonly TimeProvider _clock;
     private readonly ILogger<ServerMetrics> _logger;
+    private readonly InstanceRetention _retention;
     private readonly long[] _ended = new long[Enum.GetValues<InstanceStatus>().Length];
     private readonly long[] _latencyCounts = new long[LatencyBuckets.Length + 1];
     private readonly Dictionary<int, long> _hookStatuses = [];
@@ -26,8 +29,9 @@ public sealed partial class ServerMetrics
     private long _latencyTicks;
     private long _latencyTotal;
 
-    public ServerMetrics(WorkflowEngine engine, OmsFlowStorage storage, TimeProvider clock, ILogger<ServerMetrics> logger)
+    public ServerMetrics(WorkflowEngine engine, OmsFlowStorage storage, TimeProvider clock, ILogger<ServerMetrics> logger, InstanceRetention retention)
     {
+        _retention = retention;
         ArgumentNullException.ThrowIfNull(engine);
         _storage = storage;
         _clock = clock;
@@ -100,6 +104,7 @@ public sealed partial class ServerMetrics
         Line(text, "omsflow_hook_request_duration_seconds_bucket", "le=\"+Inf\"", cumulative);
         Line(text, "omsflow_hook_request_duration_seconds_sum", null, TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks)).TotalSeconds);
         Line(text, "omsflow_hook_request_duration_seconds_count", null, Interlocked.Read(ref _latencyTotal));
+        RetentionMetrics.Write(text, _retention.Totals);
         return text.ToString();
     }
 
@@ -112,10 +117,10 @@ public sealed partial class ServerMetrics
         }
     }
 
-    private static void Header(StringBuilder text, string name, string type, string help)
+    internal static void Header(StringBuilder text, string name, string type, string help)
         => text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n').Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
 
-    private static void Line(StringBuilder text, string name, string? labels, double value)
+    internal static void Line(StringBuilder text, string name, string? labels, double value)
     {
         text.Append(name);
         if (labels is not null)
