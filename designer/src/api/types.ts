@@ -201,6 +201,8 @@ export interface InstanceDetail extends InstanceSummary {
 export interface Paged<T> {
   items: T[];
   total: number;
+  /** The server stopped counting at `total` (large instance lists): there are at least that many. */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }

@@ -111,7 +111,7 @@ export default function InstanceList() {
               Previous
             </button>
             <span>
-              Page {data.page} of {pages} ({data.total} instances)
+              Page {data.page} of {data.totalCapped ? `${pages}+` : pages} ({data.total.toLocaleString()}{data.totalCapped ? '+' : ''} instances)
             </span>
             <button type="button" disabled={data.page >= pages} onClick={() => setFilter({ ...filter, page: data.page + 1 })}>
               Next
