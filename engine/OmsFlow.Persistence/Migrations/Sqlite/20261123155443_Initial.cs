@@ -420,6 +420,24 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "pending_hook_messages",
+                columns: table => new
+                {
+                    seq = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    key = table.Column<string>(type: "TEXT", nullable: false),
+                    body = table.Column<string>(type: "TEXT", nullable: false),
+                    instance_id = table.Column<string>(type: "TEXT", nullable: true),
+                    received_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    expires_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pending_hook_messages", x => x.seq);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "products",
                 columns: table => new
                 {
@@ -704,6 +722,16 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
                 column: "message_id");
 
             migrationBuilder.CreateIndex(
+                name: "IX_pending_hook_messages_expires_at",
+                table: "pending_hook_messages",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pending_hook_messages_path_key_seq",
+                table: "pending_hook_messages",
+                columns: new[] { "path", "key", "seq" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_purchase_requests_execution_key",
                 table: "purchase_requests",
                 column: "execution_key",
@@ -808,6 +836,9 @@ namespace OmsFlow.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "outbox_attempts");
+
+            migrationBuilder.DropTable(
+                name: "pending_hook_messages");
 
             migrationBuilder.DropTable(
                 name: "products");

@@ -421,6 +421,24 @@ namespace OmsFlow.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "pending_hook_messages",
+                columns: table => new
+                {
+                    seq = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    key = table.Column<string>(type: "text", nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false),
+                    instance_id = table.Column<string>(type: "text", nullable: true),
+                    received_at = table.Column<long>(type: "bigint", nullable: false),
+                    expires_at = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pending_hook_messages", x => x.seq);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "products",
                 columns: table => new
                 {
@@ -705,6 +723,16 @@ namespace OmsFlow.Persistence.Migrations.Postgres
                 column: "message_id");
 
             migrationBuilder.CreateIndex(
+                name: "IX_pending_hook_messages_expires_at",
+                table: "pending_hook_messages",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pending_hook_messages_path_key_seq",
+                table: "pending_hook_messages",
+                columns: new[] { "path", "key", "seq" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_purchase_requests_execution_key",
                 table: "purchase_requests",
                 column: "execution_key",
@@ -809,6 +837,9 @@ namespace OmsFlow.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "outbox_attempts");
+
+            migrationBuilder.DropTable(
+                name: "pending_hook_messages");
 
             migrationBuilder.DropTable(
                 name: "products");
