@@ -38,7 +38,7 @@ public sealed partial class WorkflowEngine
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(key);
         path = path.Trim('/');
-        var instanceId = await FindListenerAsync(path, key, cancellationToken).ConfigureAwait(false);
+        var instanceId = await FindHookListenerAsync(path, key, cancellationToken).ConfigureAwait(false);
         if (instanceId is null)
         {
             return null;
@@ -141,14 +141,20 @@ public sealed partial class WorkflowEngine
     }
 
     /// <summary>
-    /// After a commit that added hook bookmarks: a message buffered between the look-up before the commit and the commit
-    /// itself found no bookmark yet; deliver it now (in the background: this instance's lock is still held).
+    /// After a commit: messages this unit sent to other instances' hooks go to them now; and for hook bookmarks it added,
+    /// a message buffered between the look-up before the commit and the commit itself found no bookmark yet, so it is
+    /// delivered now too (both in the background: this instance's lock is still held).
     /// </summary>
     private void DeliverPendingHooksAfterCommit(CommitUnit unit)
     {
         if (_services.NowMs >= Volatile.Read(ref _pendingHooksUntil))
         {
             return;
+        }
+        foreach (var sent in unit.Writes.OfType<PendingHookMessageWrite>())
+        {
+            Interlocked.Increment(ref _pendingHookRaises);
+            _ = DeliverInBackgroundAsync(sent.Path, sent.Key);
         }
         foreach (var bookmark in unit.AddedBookmarks.Where(b => b.Kind == "hook" && b.CorrelationKey is not null))
         {
@@ -222,9 +228,15 @@ public sealed partial class WorkflowEngine
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A running (or faulted, so retryable) instance with <paramref name="key"/> whose workflow waits on <paramref name="path"/> somewhere.</summary>
-    private async Task<string?> FindListenerAsync(string path, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The oldest running (or faulted, so retryable) instance with correlation key <paramref name="key"/> whose workflow
+    /// has a <c>WaitForHook</c> step on <paramref name="path"/>; null when there is none.
+    /// </summary>
+    public async Task<string?> FindHookListenerAsync(string path, string key, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(key);
+        path = path.Trim('/');
         List<(string Id, string WorkflowId, int Version)> candidates;
         await using (var context = _services.Storage.CreateContext())
         {
@@ -300,6 +312,33 @@ public sealed partial class WorkflowEngine
                 BackgroundError?.Invoke(null, ex);
                 await Task.Delay(PendingHookSweepInterval, _services.Clock, stopping).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// A message for another instance's hook, written by the sending step's commit (see <see cref="Activities.Messaging.SendToHook"/>)
+    /// and delivered right after it.
+    /// </summary>
+    internal UnitWrite PrepareHookMessage(string path, string key, JsonNode? data, string instanceId, DateTimeOffset now, DateTimeOffset expiresAt)
+    {
+        var expires = expiresAt.ToUnixTimeMilliseconds();
+        // Raised before the row exists, so a bookmark created from now on looks for it.
+        RaisePendingHooks(expires);
+        return new PendingHookMessageWrite(path, key, data?.ToJsonString() ?? "null", instanceId, now.ToUnixTimeMilliseconds(), expires);
+    }
+
+    /// <summary>Inserts a message for another instance's hook in the sending instance's commit.</summary>
+    private sealed class PendingHookMessageWrite(string path, string key, string body, string instanceId, long receivedAt, long expiresAt) : UnitWrite
+    {
+        public string Path { get; } = path;
+
+        public string Key { get; } = key;
+
+        public override void Apply(UnitSql sql)
+        {
+            ArgumentNullException.ThrowIfNull(sql);
+            sql.Execute("INSERT INTO pending_hook_messages (path, key, body, instance_id, received_at, expires_at) VALUES (@path, @key, @body, @instance_id, @received_at, @expires_at)",
+                ("path", Path), ("key", Key), ("body", body), ("instance_id", instanceId), ("received_at", receivedAt), ("expires_at", expiresAt));
         }
     }
 

@@ -10,7 +10,8 @@ namespace OmsFlow.Server.Tests.Orders;
 
 /// <summary>
 /// Hook calls that reach a running order before it waits for them (a change while the order waits for approval, a
-/// shipment before the shipment request) are buffered with 202 and handed to the order's wait as soon as it waits.
+/// shipment before the shipment request) are kept and handed to the order's wait as soon as it waits: a shipment posted
+/// to <c>/hooks/shipments</c> is answered 202 "buffered"; a change goes through the order-change flow, which forwards it.
 /// The orders here use the STAFF25 coupon, so they stop at the approver until the test approves them.
 /// </summary>
 public sealed class BufferedHookScenarioTests
@@ -29,8 +30,13 @@ public sealed class BufferedHookScenarioTests
         var replay = await PostAsync(world, "/hooks/order-changes", ChangeQuantity("SO-B1", 6), "change-b1");
 
         Assert.Equal(HttpStatusCode.Accepted, first.Status);
-        Assert.Equal("buffered", first.Body["status"]!.GetValue<string>());
         Assert.Equal(first.Body.ToJsonString(), replay.Body.ToJsonString());
+        // The order-change instance checked the policy and handed the change on; the order does not listen yet.
+        var forwarded = await world.Server.WaitForStatusAsync(first.Body["instanceId"]!.GetValue<string>(), "Completed");
+        Assert.True(forwarded["outputs"]!["forwarded"]!.GetValue<bool>(), forwarded.ToJsonString());
+        Assert.Equal(1, await PendingAsync(world));
+        // A sweep purges nothing live and delivers nothing while the order does not listen yet.
+        Assert.Equal(0, await world.Server.Services.GetRequiredService<WorkflowEngine>().SweepPendingHooksAsync());
         Assert.Equal(1, await PendingAsync(world));
         Assert.Equal(4, (await world.Server.GetJsonAsync("/api/orders/SO-B1"))["lines"]![0]!["quantity"]!.GetValue<int>());
 
@@ -52,6 +58,7 @@ public sealed class BufferedHookScenarioTests
 
         var shipped = await PostAsync(world, "/hooks/shipments", """{"orderId":"SO-B2","status":"shipped","carrier":"PostNL","trackingNumber":"3SEARLY"}""");
         Assert.Equal(HttpStatusCode.Accepted, shipped.Status);
+        Assert.Equal("buffered", shipped.Body["status"]!.GetValue<string>());
         await world.CompleteTaskAsync(task["id"]!.GetValue<string>(), "approve");
 
         var invoiced = await world.WaitForOrderAsync("SO-B2", o => o["invoices"]!.AsArray().Count == 1, "an invoice after the buffered shipment");
@@ -68,8 +75,9 @@ public sealed class BufferedHookScenarioTests
         await world.PlaceAsync(OrderWorld.Order("SO-B3", ["STAFF25"], ("SKU-TEE-01", 2)));
         var task = await world.WaitForTaskAsync("approver", "SO-B3");
 
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(world, "/hooks/order-changes", ChangeQuantity("SO-B3", 3))).Status);
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(world, "/hooks/order-changes", ChangeQuantity("SO-B3", 5))).Status);
+        // Each request runs in its own order-change instance; the second is sent once the first was handed on.
+        await ChangeAndWaitUntilKeptAsync(world, ChangeQuantity("SO-B3", 3), 1);
+        await ChangeAndWaitUntilKeptAsync(world, ChangeQuantity("SO-B3", 5), 2);
         await world.CompleteTaskAsync(task["id"]!.GetValue<string>(), "approve");
 
         var changed = await world.WaitForOrderAsync("SO-B3", o => o["shipments"]?.AsArray().Count == 3, "a request per change");
@@ -85,7 +93,7 @@ public sealed class BufferedHookScenarioTests
         await using var world = await OrderWorld.StartAsync(("DC-VENLO", "SKU-TEE-01", 10));
         await world.PlaceAsync(OrderWorld.Order("SO-B4", ["STAFF25"], ("SKU-TEE-01", 2)));
         await world.WaitForTaskAsync("approver", "SO-B4");
-        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(world, "/hooks/order-changes", ChangeQuantity("SO-B4", 3))).Status);
+        await ChangeAndWaitUntilKeptAsync(world, ChangeQuantity("SO-B4", 3), 1);
 
         await world.Server.RestartAsync();
         var task = await world.WaitForTaskAsync("approver", "SO-B4");
@@ -97,12 +105,12 @@ public sealed class BufferedHookScenarioTests
     }
 
     [Fact]
-    public async Task BufferedChangeOlderThanItsTimeToLive_IsNotApplied_AndIsPurged()
+    public async Task BufferedShipmentOlderThanItsTimeToLive_IsNotApplied_AndIsPurged()
     {
         await using var world = await OrderWorld.StartAsync(null, ["--Hooks:PendingMessageTtl=00:00:00.300"], ("DC-VENLO", "SKU-TEE-01", 10));
         await world.PlaceAsync(OrderWorld.Order("SO-B5", ["STAFF25"], ("SKU-TEE-01", 2)));
         var task = await world.WaitForTaskAsync("approver", "SO-B5");
-        var buffered = await PostAsync(world, "/hooks/order-changes", ChangeQuantity("SO-B5", 3));
+        var buffered = await PostAsync(world, "/hooks/shipments", """{"orderId":"SO-B5","status":"shipped","carrier":"PostNL","trackingNumber":"3SLATE"}""");
         Assert.Equal(HttpStatusCode.Accepted, buffered.Status);
         var expiresAt = buffered.Body["expiresAt"]!.GetValue<DateTimeOffset>();
         while (DateTimeOffset.UtcNow <= expiresAt.AddMilliseconds(50))
@@ -112,25 +120,60 @@ public sealed class BufferedHookScenarioTests
 
         await world.CompleteTaskAsync(task["id"]!.GetValue<string>(), "approve");
         await world.WaitForOrderAsync("SO-B5", o => o["shipments"]?.AsArray().Count == 1, "the shipment request");
-        await WaitForChangeListenerAsync(world, "SO-B5");
+        await WaitForListenerAsync(world, "shipments", "SO-B5");
         await world.Server.Services.GetRequiredService<WorkflowEngine>().SweepPendingHooksAsync();
 
         var order = await world.Server.GetJsonAsync("/api/orders/SO-B5");
-        Assert.Equal(2, order["lines"]![0]!["quantity"]!.GetValue<int>());
-        Assert.Single(order["shipments"]!.AsArray());
+        Assert.Equal("requested", order["shipments"]![0]!["status"]!.GetValue<string>());
+        Assert.Empty(order["invoices"]!.AsArray());
         Assert.Equal(0, await PendingAsync(world));
     }
 
     [Fact]
-    public async Task ChangeForAnOrderThatIsNotRunning_Is404()
+    public async Task MessageStrandedBesideAnOrderThatAlreadyWaits_IsDeliveredByTheSweep()
+    {
+        await using var world = await OrderWorld.StartAsync(("DC-VENLO", "SKU-TEE-01", 10));
+        await world.PlaceAsync(OrderWorld.Order("SO-B6", ("SKU-TEE-01", 2)));
+        await world.WaitForOrderAsync("SO-B6", o => o["shipments"]?.AsArray().Count == 1, "a shipment request");
+        await WaitForListenerAsync(world, "order-changes", "SO-B6");
+        // What a message buffered while the order committed its wait looks like: kept, with the order already waiting.
+        await using (var context = world.Server.Services.GetRequiredService<OmsFlowStorage>().CreateContext())
+        {
+            context.PendingHookMessages.Add(new Persistence.Records.PendingHookMessageRecord
+            {
+                Path = "order-changes", Key = "SO-B6", Body = ChangeQuantity("SO-B6", 4),
+                ReceivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ExpiresAt = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds(),
+            });
+            await context.SaveChangesAsync();
+        }
+
+        await world.Server.Services.GetRequiredService<WorkflowEngine>().SweepPendingHooksAsync();
+
+        var changed = await world.WaitForOrderAsync("SO-B6", o => o["shipments"]?.AsArray().Count == 2, "the change the sweep delivered");
+        Assert.Equal(4, changed["lines"]![0]!["quantity"]!.GetValue<int>());
+        Assert.Equal(0, await PendingAsync(world));
+    }
+
+    [Fact]
+    public async Task ShipmentForAnOrderThatIsNotRunning_Is404()
     {
         await using var world = await OrderWorld.StartAsync(("DC-VENLO", "SKU-TEE-01", 10));
 
-        var unknown = await PostAsync(world, "/hooks/order-changes", ChangeQuantity("SO-NOPE", 3));
+        var unknown = await PostAsync(world, "/hooks/shipments", """{"orderId":"SO-NOPE","status":"shipped","carrier":"PostNL","trackingNumber":"3SNOPE"}""");
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
         Assert.Contains("SO-NOPE", unknown.Body.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(0, await PendingAsync(world));
+    }
+
+    /// <summary>Posts a change and waits (bounded) until its order-change instance handed it on and <paramref name="kept"/> messages wait.</summary>
+    private static async Task ChangeAndWaitUntilKeptAsync(OrderWorld world, string change, int kept)
+    {
+        var response = await PostAsync(world, "/hooks/order-changes", change);
+        Assert.Equal(HttpStatusCode.Accepted, response.Status);
+        var instance = await world.Server.WaitForStatusAsync(response.Body["instanceId"]!.GetValue<string>(), "Completed");
+        Assert.Equal("Completed", instance["status"]!.GetValue<string>());
+        Assert.Equal(kept, await PendingAsync(world));
     }
 
     private static async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(OrderWorld world, string path, string json, string? idempotencyKey = null)
@@ -151,20 +194,20 @@ public sealed class BufferedHookScenarioTests
         return await context.PendingHookMessages.CountAsync();
     }
 
-    /// <summary>Polls (bounded) until the order's fulfilment instance listens for changes: a buffered change would have been taken by now.</summary>
-    private static async Task WaitForChangeListenerAsync(OrderWorld world, string orderId)
+    /// <summary>Polls (bounded) until the order's fulfilment instance waits on <paramref name="hook"/>: a buffered message would have been taken by now.</summary>
+    private static async Task WaitForListenerAsync(OrderWorld world, string hook, string orderId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
             await using (var context = world.Server.Services.GetRequiredService<OmsFlowStorage>().CreateContext())
             {
-                if (await context.Bookmarks.AnyAsync(b => b.Kind == "hook" && b.Name == "order-changes" && b.CorrelationKey == orderId))
+                if (await context.Bookmarks.AnyAsync(b => b.Kind == "hook" && b.Name == hook && b.CorrelationKey == orderId))
                 {
                     return;
                 }
             }
-            Assert.True(DateTime.UtcNow < deadline, $"Order {orderId} never listened for changes.");
+            Assert.True(DateTime.UtcNow < deadline, $"Order {orderId} never waited on hook {hook}.");
             await Task.Delay(50);
         }
     }
