@@ -127,6 +127,7 @@ public sealed partial class OmsFlowDbContext(DbContextOptions<OmsFlowDbContext> 
         });
         ConfigureAccessAndHooks(modelBuilder);
         ConfigureOrders(modelBuilder);
+        ConfigurePendingHookMessages(modelBuilder);
 
         // snake_case columns so hand-written SQL in the commit path reads naturally on SQLite and PostgreSQL alike.
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -80,6 +80,7 @@ public static class OmsFlowServer
         services.AddSingleton<HookSecurity>();
         services.AddSingleton<IdempotencyStore>();
         services.AddHostedService<IdempotencyPurger>();
+        services.AddSingleton<PendingHookBuffer>();
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<WebhookSubscriptions>();
         services.AddSingleton<IOutboxTransport, WebhookFanOutTransport>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using OmsFlow.Orders.Model;
 using OmsFlow.Orders.Storage;
 using OmsFlow.Workflows.Activities;
@@ -28,7 +29,15 @@ public abstract class OrderActivity : Activity
         }
         try
         {
-            return await ExecuteAsync(context, order, Store(context)).ConfigureAwait(false);
+            var store = Store(context);
+            if (StartsFromStoredOrder && await store.GetAsync(order.Id, context.CancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                // Another instance of the same order (a return beside the fulfilment) may have written the row since this
+                // instance last saw it: work on the row, and write back only if it is still that row (see Save).
+                _storedDocument = stored.Document;
+                order = OrderJson.Read(JsonNode.Parse(stored.Document));
+            }
+            return await ExecuteAsync(context, order, store).ConfigureAwait(false);
         }
         catch (OrderTransitionException ex)
         {
@@ -41,6 +50,16 @@ public abstract class OrderActivity : Activity
         }
     }
 
+    private string? _storedDocument;
+
+    /// <summary>
+    /// Whether the step starts from the order's stored row instead of the workflow variable, and writes only if nobody
+    /// wrote the row in between (optimistic concurrency: otherwise the commit is rejected and the step runs again on
+    /// the newer row). For the first step after a wait in flows that share an order with another instance (a return's
+    /// receipt, the fulfilment's close): later steps of the same run build on its write in the same commit.
+    /// </summary>
+    protected virtual bool StartsFromStoredOrder => false;
+
     /// <summary>Does the work on <paramref name="order"/>; call <see cref="Save"/> for the changes to stick.</summary>
     protected abstract ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, Order order, OrderStore store);
 
@@ -51,7 +70,8 @@ public abstract class OrderActivity : Activity
         ArgumentNullException.ThrowIfNull(order);
         var (variable, document) = OrderJson.WriteBoth(order);
         context.Variables[Variable] = variable;
-        context.Enlist(new SaveOrder(Store(context).ToRecord(order, document)));
+        var record = Store(context).ToRecord(order, document);
+        context.Enlist(_storedDocument is { } expected ? new SaveStoredOrder(record, expected) : new SaveOrder(record));
     }
 
     /// <summary>The order store of the running server.</summary>

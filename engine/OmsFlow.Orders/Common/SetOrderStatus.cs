@@ -16,6 +16,11 @@ public sealed class SetOrderStatus : OrderActivity
     [Input(Description = "Why, kept in the order's history (and as the cancel reason for Rejected).", Editor = "expression")]
     public string? Reason { get; set; }
 
+    [Input(Description = "Start from the order's stored row and write only if no other instance (a return) changed it meanwhile.")]
+    public bool FromStored { get; set; }
+
+    protected override bool StartsFromStoredOrder => FromStored;
+
     protected override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, Order order, OrderStore store)
     {
         if (Status == OrderStatus.Closed)

@@ -62,17 +62,18 @@ public sealed class CheckReorderPoints : Activity
             }
             var key = $"{context.ExecutionKey}/{row.NodeId}/{row.Sku}";
             var reason = string.Create(CultureInfo.InvariantCulture, $"{available} available at or under reorder point {row.ReorderPoint}");
-            context.Enlist(new RaisePurchaseRequest(new PurchaseRequestRecord
-            {
-                Id = RequestId(key), NodeId = row.NodeId, Sku = row.Sku, Quantity = quantity.Value, Status = "open", Reason = reason,
-                ExecutionKey = key, CreatedAt = now,
-            }));
             var priority = Math.Clamp(WholeNumber(decision?["priority"]) ?? Alerts.RaiseAlert.DefaultPriority, 0, 100);
-            context.Enlist(new RaiseAlert(new OrderAlertRecord
-            {
-                Id = key, Kind = "reorder", InstanceId = context.InstanceId, Step = context.Step.Name, Priority = priority, CreatedAt = now,
-                Message = string.Create(CultureInfo.InvariantCulture, $"{row.Sku} at {row.NodeId}: {reason}; purchase request for {quantity} raised."),
-            }));
+            context.Enlist(new RaisePurchaseRequest(
+                new PurchaseRequestRecord
+                {
+                    Id = RequestId(key), NodeId = row.NodeId, Sku = row.Sku, Quantity = quantity.Value, Status = "open", Reason = reason,
+                    ExecutionKey = key, CreatedAt = now,
+                },
+                new OrderAlertRecord
+                {
+                    Id = key, Kind = "reorder", InstanceId = context.InstanceId, Step = context.Step.Name, Priority = priority, CreatedAt = now,
+                    Message = string.Create(CultureInfo.InvariantCulture, $"{row.Sku} at {row.NodeId}: {reason}; purchase request for {quantity} raised."),
+                }));
             raised.Add(new JsonObject
             {
                 ["nodeId"] = row.NodeId, ["sku"] = row.Sku, ["available"] = available, ["reorderPoint"] = row.ReorderPoint, ["quantity"] = quantity,

@@ -11,6 +11,9 @@ namespace OmsFlow.Orders.Returns;
     Description = "Close a return whose parcel never arrived: ReturnRequested lines go back to Closed without a refund. Output: lines[].")]
 public sealed class ExpireReturn : OrderActivity
 {
+    /// <summary>The fulfilment instance may have written the order (closed it) while the return waited.</summary>
+    protected override bool StartsFromStoredOrder => true;
+
     [Input(Description = "Why, kept in the order's history.", Editor = "expression")]
     public string Reason { get; set; } = "The returned items did not arrive in time.";
 

@@ -14,6 +14,9 @@ namespace OmsFlow.Orders.Returns;
     Description = "Book a returned parcel in: ReturnRequested lines become Returned and their units go back on hand at the receiving node. Output: lines[{lineId, sku, quantity, nodeId}].")]
 public sealed class ReceiveReturn : OrderActivity
 {
+    /// <summary>The fulfilment instance may have written the order (closed it) while the return waited.</summary>
+    protected override bool StartsFromStoredOrder => true;
+
     [Input(Description = "The warehouse receipt, e.g. =steps[\"wait-receipt\"].output ({nodeId?, lineIds?}); default all lines waiting for return.", Editor = "expression")]
     public JsonObject? Receipt { get; set; }
 

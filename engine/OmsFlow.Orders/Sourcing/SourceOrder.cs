@@ -24,6 +24,9 @@ public sealed class SourceOrder : OrderActivity
     [Input(Description = "Decision table that picks the sourcing policy for the order (default sourcing-rules).")]
     public string Rules { get; set; } = "sourcing-rules";
 
+    [Input(Description = "Decision table that holds stock back from lower demand classes, by demand class and product (default allocation-protection; empty: none).")]
+    public string Protection { get; set; } = "allocation-protection";
+
     protected override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, Order order, OrderStore store)
     {
         var open = order.Lines.Where(l => l.Status is LineStatus.Created or LineStatus.Backordered).ToList();
@@ -33,10 +36,12 @@ public sealed class SourceOrder : OrderActivity
         }
         var policy = SourcingPolicy.FromTableOutput(await Decisions.TableAsync(context, Rules, new JsonObject { ["order"] = OrderJson.Write(order) }).ConfigureAwait(false));
         var products = await store.ProductsAsync(open.Select(l => l.Sku), context.CancellationToken).ConfigureAwait(false);
+        var protection = await AllocationProtection.ForOrderAsync(context, Protection, OrderJson.Write(order)).ConfigureAwait(false);
         var lines = open.Select(l =>
         {
             var doc = products.TryGetValue(l.Sku, out var p) ? JsonNode.Parse(p.Document) : null;
-            return new SourcingLine(l.Id, l.Sku, l.Quantity, doc?["hazmat"]?.GetValue<bool>() ?? false, doc?["oversize"]?.GetValue<bool>() ?? false);
+            var (units, percent) = protection.For(doc?["category"]?.ToString());
+            return new SourcingLine(l.Id, l.Sku, l.Quantity, doc?["hazmat"]?.GetValue<bool>() ?? false, doc?["oversize"]?.GetValue<bool>() ?? false, units, percent);
         }).ToList();
         var nodes = await store.NodesAsync(context.CancellationToken).ConfigureAwait(false);
         var day = context.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

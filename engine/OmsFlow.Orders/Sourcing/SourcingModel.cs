@@ -1,7 +1,10 @@
 namespace OmsFlow.Orders.Sourcing;
 
 /// <summary>One line to source.</summary>
-public sealed record SourcingLine(string LineId, string Sku, int Quantity, bool Hazmat = false, bool Oversize = false);
+/// <param name="ProtectedUnits">Units of the SKU at every node this order may not take: held back for higher demand classes.</param>
+/// <param name="ProtectedPercent">Share of each node's available units of the SKU held back the same way (the larger of the two applies).</param>
+public sealed record SourcingLine(
+    string LineId, string Sku, int Quantity, bool Hazmat = false, bool Oversize = false, int ProtectedUnits = 0, decimal ProtectedPercent = 0m);
 
 /// <summary>A node that could ship, with what it has left today.</summary>
 public sealed record SourcingNode(

@@ -5,7 +5,8 @@ namespace OmsFlow.Orders.Sourcing;
 /// </summary>
 /// <remarks>
 /// The order of work follows how OMS teams state sourcing rules: first the hard constraints filter candidate nodes
-/// (node kinds, ship-from-store, hazmat/oversize never from stores, max distance, capacity, cut-off for express);
+/// (node kinds, ship-from-store, hazmat/oversize never from stores, max distance, capacity, cut-off for express, and
+/// allocation protection: stock held back for higher demand classes);
 /// then, when fewest shipments matters, a node that can ship the whole order wins; otherwise each line goes to the best
 /// node that has all of it, and only then is it split across nodes, up to the policy's maximum number of shipments.
 /// "Best" compares the remaining objectives in the policy's order. What cannot be sourced is backordered. When the
@@ -55,13 +56,14 @@ public static class SourcingPlanner
             available[(stock.NodeId, stock.Sku)] = Math.Max(0, stock.Available - extra);
             safety[(stock.NodeId, stock.Sku)] = stock.SafetyStock + extra;
         }
+        var held = HeldBack(request, available, notes);
         var ignoreCapacity = relax && policy.IsSoft("capacity");
         var capacity = candidates.ToDictionary(c => c.Node.Id, c => ignoreCapacity ? int.MaxValue : c.Node.CapacityLeft, StringComparer.Ordinal);
         var ranked = Rank(candidates, policy, request);
 
         int Available(Candidate node, SourcingLine line)
-            => line.Hazmat || line.Oversize ? (node.Node.Kind == "store" ? 0 : available.GetValueOrDefault((node.Node.Id, line.Sku)))
-                : available.GetValueOrDefault((node.Node.Id, line.Sku));
+            => (line.Hazmat || line.Oversize) && node.Node.Kind == "store" ? 0
+                : Math.Max(0, available.GetValueOrDefault((node.Node.Id, line.Sku)) - held.GetValueOrDefault((node.Node.Id, line.Sku)));
 
         var allocations = new List<PlannedAllocation>();
         void Take(Candidate node, SourcingLine line, int quantity)
@@ -139,6 +141,28 @@ public static class SourcingPlanner
     }
 
     private sealed record Candidate(SourcingNode Node, double DistanceKm, decimal Cost);
+
+    /// <summary>
+    /// Allocation protection, a hard constraint (never relaxed): units per node and SKU this order may not take because
+    /// they are kept for higher demand classes, computed on the node's available stock before this order takes any.
+    /// </summary>
+    private static Dictionary<(string Node, string Sku), int> HeldBack(SourcingRequest request, Dictionary<(string Node, string Sku), int> available, List<string> notes)
+    {
+        var held = new Dictionary<(string Node, string Sku), int>();
+        foreach (var line in request.Lines.Where(l => l.ProtectedUnits > 0 || l.ProtectedPercent > 0))
+        {
+            foreach (var (key, units) in available.Where(a => a.Key.Sku == line.Sku && a.Value > 0))
+            {
+                var share = (int)Math.Ceiling(units * line.ProtectedPercent / 100m);
+                held[key] = Math.Max(held.GetValueOrDefault(key), Math.Min(units, Math.Max(line.ProtectedUnits, share)));
+            }
+        }
+        foreach (var ((node, sku), units) in held.OrderBy(h => h.Key.Node, StringComparer.Ordinal))
+        {
+            notes.Add($"{node}: {units} x {sku} held back for higher demand classes.");
+        }
+        return held;
+    }
 
     private static List<Candidate> Candidates(SourcingRequest request, SourcingPolicy policy, bool relax, List<string> notes)
     {

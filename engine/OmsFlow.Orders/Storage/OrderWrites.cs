@@ -22,6 +22,30 @@ public sealed class SaveOrder(OrderRecord order) : UnitWrite
     }
 }
 
+/// <summary>
+/// Writes the order's row only if it still holds <paramref name="expectedDocument"/>, the row the step started from;
+/// otherwise another instance of the order wrote it meanwhile and the whole commit is rejected, so the step runs again
+/// on the newer row instead of overwriting it.
+/// </summary>
+public sealed class SaveStoredOrder(OrderRecord order, string expectedDocument) : UnitWrite
+{
+    private const string Sql =
+        "UPDATE orders SET status = @status, payment_status = @payment_status, customer_id = @customer_id, channel = @channel, currency = @currency, " +
+        "grand_total = @grand_total, instance_id = @instance_id, document = @document, updated_at = @updated_at WHERE id = @id AND document = @expected";
+
+    public override void Apply(UnitSql sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var changed = sql.Execute(Sql, ("id", order.Id), ("status", order.Status), ("payment_status", order.PaymentStatus), ("customer_id", order.CustomerId),
+            ("channel", order.Channel), ("currency", order.Currency), ("grand_total", order.GrandTotal), ("instance_id", order.InstanceId),
+            ("document", order.Document), ("updated_at", order.UpdatedAt), ("expected", expectedDocument));
+        if (changed != 1)
+        {
+            throw new CommitConflictException($"Order {order.Id} was changed by another instance since this step read it.");
+        }
+    }
+}
+
 /// <summary>Units to take from one node for one line.</summary>
 public sealed record Allocation(string LineId, string NodeId, string Sku, int Quantity, int SafetyStock, string? Day = null);
 
@@ -211,18 +235,31 @@ public sealed class ReturnCoupons(string orderId) : UnitWrite
     }
 }
 
-/// <summary>Raises a purchase request (once per step execution).</summary>
-public sealed class RaisePurchaseRequest(PurchaseRequestRecord request) : UnitWrite
+/// <summary>
+/// Raises a purchase request (once per step execution, and only while the node and SKU have no open request), and with
+/// it the alert that announces it.
+/// </summary>
+public sealed class RaisePurchaseRequest(PurchaseRequestRecord request, OrderAlertRecord? alert = null) : UnitWrite
 {
+    // At most one open request per node and SKU: two reorder checks that both saw the row low (two replenishment
+    // instances, or an hourly run beside an event-triggered one) raise it once. A process's writer applies units one
+    // after another, so the NOT EXISTS sees the other check's row.
     private const string Sql =
         "INSERT INTO purchase_requests (id, node_id, sku, quantity, status, reason, execution_key, created_at) " +
-        "VALUES (@id, @node_id, @sku, @quantity, @status, @reason, @key, @created_at) ON CONFLICT (execution_key) DO NOTHING";
+        "SELECT @id, @node_id, @sku, @quantity, @status, @reason, @key, @created_at " +
+        "WHERE NOT EXISTS (SELECT 1 FROM purchase_requests WHERE node_id = @node_id AND sku = @sku AND status = 'open') " +
+        "ON CONFLICT (execution_key) DO NOTHING";
 
     public override void Apply(UnitSql sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        sql.Execute(Sql, ("id", request.Id), ("node_id", request.NodeId), ("sku", request.Sku), ("quantity", request.Quantity), ("status", request.Status),
+        var raised = sql.Execute(Sql, ("id", request.Id), ("node_id", request.NodeId), ("sku", request.Sku), ("quantity", request.Quantity), ("status", request.Status),
             ("reason", request.Reason), ("key", request.ExecutionKey), ("created_at", request.CreatedAt));
+        // The alert announces this request: no request raised (another check's is open), no alert.
+        if (raised == 1 && alert is not null)
+        {
+            new RaiseAlert(alert).Apply(sql);
+        }
     }
 }
 

@@ -8,7 +8,8 @@ namespace OmsFlow.Server.Hooks;
 
 /// <summary>
 /// <c>POST /hooks/{path}</c> starts the workflow whose hook trigger has that path;
-/// <c>POST /hooks/{path}/{key}</c> resumes the instance waiting on hook <c>path</c> with correlation key <c>key</c>.
+/// <c>POST /hooks/{path}/{key}</c> resumes the instance waiting on hook <c>path</c> with correlation key <c>key</c>
+/// (or buffers the call for a running instance that waits on it later: <see cref="PendingHookBuffer"/>).
 /// </summary>
 internal static class HookEndpoints
 {
@@ -36,7 +37,7 @@ internal static class HookEndpoints
     private static async Task<IResult> HandleAsync(
         string path, HttpContext http, HookSecurity security, IdempotencyStore idempotency, TimeProvider clock,
         HookRouter router, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions, IEnumerable<HookContract> contracts,
-        bool? wait, int? timeoutSeconds, CancellationToken cancellationToken)
+        PendingHookBuffer pending, bool? wait, int? timeoutSeconds, CancellationToken cancellationToken)
     {
         var request = http.Request;
         var policy = await security.ResolveAsync(path, cancellationToken).ConfigureAwait(false);
@@ -68,7 +69,7 @@ internal static class HookEndpoints
         var key = request.Headers[IdempotentHookResponse.Header].ToString();
         if (key.Length == 0)
         {
-            return await ProcessAsync(path, body!, http.User.KeyId(), contract, router, engine, waiter, expressions, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
+            return await ProcessAsync(path, body!, http.User.KeyId(), contract, router, engine, waiter, expressions, pending, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
         }
         if (IdempotentHookResponse.ValidateKey(key) is { } badKey)
         {
@@ -89,7 +90,7 @@ internal static class HookEndpoints
         }
         try
         {
-            var result = await ProcessAsync(path, body!, http.User.KeyId(), contract, router, engine, waiter, expressions, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
+            var result = await ProcessAsync(path, body!, http.User.KeyId(), contract, router, engine, waiter, expressions, pending, wait, timeoutSeconds, cancellationToken).ConfigureAwait(false);
             return await IdempotentHookResponse.CaptureAsync(http, result, idempotency, scope, key).ConfigureAwait(false);
         }
         catch
@@ -101,7 +102,7 @@ internal static class HookEndpoints
 
     private static async Task<IResult> ProcessAsync(
         string path, JsonObject body, string? caller, HookContract? contract, HookRouter router, WorkflowEngine engine, InstanceWaiter waiter, IExpressionEvaluator expressions,
-        bool? wait, int? timeoutSeconds, CancellationToken cancellationToken)
+        PendingHookBuffer pending, bool? wait, int? timeoutSeconds, CancellationToken cancellationToken)
     {
         if (await router.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } route)
         {
@@ -122,12 +123,7 @@ internal static class HookEndpoints
             hookPath = path[..slash];
             key = Uri.UnescapeDataString(path[(slash + 1)..]);
         }
-        var resumed = await engine.ResumeHookAsync(hookPath, key, body, cancellationToken).ConfigureAwait(false);
-        if (resumed.Count == 0)
-        {
-            return Problems.NotFound($"No workflow has a hook trigger at /hooks/{path}, and no instance waits on hook '{hookPath}' for key '{key}'.");
-        }
-        return TypedResults.Ok(new { resumed = resumed.Select(r => new { instanceId = r.InstanceId, status = r.Status.ToString() }) });
+        return await pending.ResumeOrBufferAsync(path, hookPath, key, body, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IResult> StartAsync(

@@ -53,7 +53,11 @@ internal sealed partial class InstanceExecution
     /// <summary>Resumes the token that waits on <paramref name="bookmark"/>; the caller then runs the instance on.</summary>
     public async Task ResumeAsync(BookmarkRecord bookmark, string? outcome, JsonNode? data, CancellationToken cancellationToken)
     {
-        Unit.ConsumedBookmarks.Add(bookmark.Id);
+        // A bookmark added by this same unit (a buffered hook message taken as the step suspends) is simply not written.
+        if (Unit.AddedBookmarks.RemoveAll(b => b.Id == bookmark.Id) == 0)
+        {
+            Unit.ConsumedBookmarks.Add(bookmark.Id);
+        }
         var token = State.Tokens.Find(t => t.Bookmarks.Contains(bookmark.Id));
         if (token is null || IsTerminal)
         {

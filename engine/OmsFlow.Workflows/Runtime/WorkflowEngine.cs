@@ -70,6 +70,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
             _background.Add(Task.Run(() => WorkerLoopAsync(_stopping.Token), CancellationToken.None));
         }
         _background.Add(Task.Run(() => TimerLoopAsync(_stopping.Token), CancellationToken.None));
+        _background.Add(Task.Run(() => PendingHookLoopAsync(_stopping.Token), CancellationToken.None));
         if (Leases is { } leases)
         {
             _background.Add(Task.Run(() => ClusterLoopAsync(leases, _stopping.Token), CancellationToken.None));
@@ -234,9 +235,14 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
         while (true)
         {
             await execution.RunAsync(cancellationToken).ConfigureAwait(false);
+            if (await ResumeFromPendingHooksAsync(execution, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
             var flush = execution.FlushRequested;
             var unit = await TakeUnitAsync(execution, cancellationToken).ConfigureAwait(false);
             await CommitAsync(execution, unit).ConfigureAwait(false);
+            DeliverPendingHooksAfterCommit(unit);
             if (!flush)
             {
                 Committed?.Invoke(InstanceOutcome.From(execution));

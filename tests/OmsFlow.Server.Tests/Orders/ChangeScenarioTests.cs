@@ -1,9 +1,15 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OmsFlow.Persistence.Storage;
 
 namespace OmsFlow.Server.Tests.Orders;
 
-/// <summary>Order changes reaching the running fulfilment flow through <c>POST /hooks/order-changes</c>.</summary>
+/// <summary>
+/// Order changes through <c>POST /hooks/order-changes</c>: the order-change flow checks the change policy and forwards
+/// the request to the running fulfilment flow, which applies it by stage or rejects it.
+/// </summary>
 public sealed class ChangeScenarioTests
 {
     private static IEnumerable<(string Status, int Quantity)> Reservations(JsonObject order)
@@ -94,6 +100,73 @@ public sealed class ChangeScenarioTests
     }
 
     [Fact]
+    public async Task ChangeAddingMoreThanTwentyUnits_IsRejectedByTheChangePolicy_AndNeverReachesTheOrder()
+    {
+        await using var world = await OrderWorld.StartAsync(("DC-VENLO", "SKU-TEE-01", 50));
+        await world.PlaceAsync(OrderWorld.Order("SO-C5", ("SKU-TEE-01", 2)));
+        await world.WaitForOrderAsync("SO-C5", o => o["shipments"]?.AsArray().Count == 1, "a shipment request");
+
+        await PostUntilWaitingAsync(world, """{"orderId":"SO-C5","changes":[{"type":"quantity","lineId":"1","quantity":30}]}""");
+        var rejection = await WaitForEventAsync(world, "SO-C5", "order.change-rejected");
+
+        Assert.Contains("A change may add at most 20 units to a line (28 asked)", rejection.ToJsonString(), StringComparison.Ordinal);
+        var order = await world.Server.GetJsonAsync("/api/orders/SO-C5");
+        Assert.Equal(2, order["lines"]![0]!["quantity"]!.GetValue<int>());
+        Assert.Single(order["shipments"]!.AsArray());
+        Assert.Equal(2, (await world.StockAsync("DC-VENLO", "SKU-TEE-01")).Reserved);
+    }
+
+    [Fact]
+    public async Task ChangeWithAChangeId_RunsAsAnOrderChangeInstanceCorrelatedByIt_AndIsForwarded()
+    {
+        await using var world = await OrderWorld.StartAsync(("DC-VENLO", "SKU-TEE-01", 10));
+        await world.PlaceAsync(OrderWorld.Order("SO-C6", ("SKU-TEE-01", 2)));
+        await world.WaitForOrderAsync("SO-C6", o => o["shipments"]?.AsArray().Count == 1, "a shipment request");
+
+        var response = await world.Server.PostJsonAsync("/hooks/order-changes", """{"orderId":"SO-C6","changeId":"CHG-6","changes":[{"type":"quantity","lineId":"1","quantity":3}]}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var instance = await world.Server.WaitForStatusAsync((await Infrastructure.ServerHarness.ReadAsync(response))["instanceId"]!.GetValue<string>(), "Completed");
+        Assert.Equal(("order-change", "CHG-6", "Completed"), (instance["workflowId"]!.GetValue<string>(), instance["correlationKey"]!.GetValue<string>(), instance["status"]!.GetValue<string>()));
+        Assert.True(instance["outputs"]!["forwarded"]!.GetValue<bool>());
+        var changed = await world.WaitForOrderAsync("SO-C6", o => o["shipments"]?.AsArray().Count == 2, "the new shipment request");
+        Assert.Equal(3, changed["lines"]![0]!["quantity"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ChangeForAnUnknownOrder_IsAcceptedThenRejectedWithTheReason()
+    {
+        await using var world = await OrderWorld.StartAsync();
+
+        await PostUntilWaitingAsync(world, """{"orderId":"SO-NONE","changes":[{"type":"quantity","lineId":"1","quantity":3}]}""");
+        var rejection = await WaitForEventAsync(world, "SO-NONE", "order.change-rejected");
+
+        // The reason quotes the order id; JSON text escapes the quotes, so the id and the wording are checked apart.
+        Assert.Contains("There is no order ", rejection.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("SO-NONE", rejection.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChangeBeyondTheStock_BackordersTheRest_AndShipsItWhenStockArrives()
+    {
+        await using var world = await OrderWorld.StartAsync(("DC-VENLO", "SKU-TEE-01", 5));
+        await world.PlaceAsync(OrderWorld.Order("SO-C7", ("SKU-TEE-01", 2)));
+        await world.WaitForOrderAsync("SO-C7", o => o["shipments"]?.AsArray().Count == 1, "a shipment request");
+
+        await PostUntilWaitingAsync(world, """{"orderId":"SO-C7","changes":[{"type":"quantity","lineId":"1","quantity":8}]}""");
+        var split = await world.WaitForOrderAsync("SO-C7", o => o["lines"]!.AsArray().Any(l => l!["status"]!.GetValue<string>() == "Backordered"), "a backordered split");
+        Assert.Equal(3, split["lines"]!.AsArray().Where(l => l!["status"]!.GetValue<string>() == "Backordered").Sum(l => l!["quantity"]!.GetValue<int>()));
+
+        await WaitUntilWaitingForStockAsync(world, "SO-C7");
+        await world.ReceiveStockAsync("DC-VENLO", "SKU-TEE-01", 3, "SO-C7");
+
+        var restocked = await world.WaitForOrderAsync("SO-C7", o => o["shipments"]!.AsArray().Count(s => s!["status"]!.GetValue<string>() == "requested") == 2, "a request for the restocked units");
+        Assert.All(restocked["lines"]!.AsArray().Where(l => l!["sku"]!.GetValue<string>() == "SKU-TEE-01"), l => Assert.Equal("Released", l!["status"]!.GetValue<string>()));
+        Assert.Equal(8, restocked["lines"]!.AsArray().Where(l => l!["sku"]!.GetValue<string>() == "SKU-TEE-01").Sum(l => l!["quantity"]!.GetValue<int>()));
+        Assert.Equal(8, (await world.StockAsync("DC-VENLO", "SKU-TEE-01")).Reserved);
+    }
+
+    [Fact]
     public async Task ChangeWithoutLineId_Is400NamingTheField()
     {
         await using var world = await OrderWorld.StartAsync();
@@ -115,6 +188,24 @@ public sealed class ChangeScenarioTests
             }
             Assert.True(response.StatusCode == HttpStatusCode.NotFound && DateTime.UtcNow < deadline,
                 $"POST /hooks/order-changes -> {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Polls (bounded) until the order's instance waits for the stock-arrived signal, so the receipt's signal reaches it.</summary>
+    private static async Task WaitUntilWaitingForStockAsync(OrderWorld world, string orderId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await using (var context = world.Server.Services.GetRequiredService<OmsFlowStorage>().CreateContext())
+            {
+                if (await context.Bookmarks.AnyAsync(b => b.Kind == "signal" && b.Name == "stock-arrived" && b.CorrelationKey == orderId))
+                {
+                    return;
+                }
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"Order {orderId} never waited for stock.");
             await Task.Delay(50);
         }
     }

@@ -22,7 +22,11 @@ internal sealed class OrderWorld : IAsyncDisposable
     public static Task<OrderWorld> StartAsync(params (string Node, string Sku, int OnHand)[] stock) => StartAsync(null, stock);
 
     /// <summary>Same, with the reference definitions further changed by <paramref name="adjust"/> (file, text) -> text.</summary>
-    public static async Task<OrderWorld> StartAsync(Func<string, string, string>? adjust, params (string Node, string Sku, int OnHand)[] stock)
+    public static Task<OrderWorld> StartAsync(Func<string, string, string>? adjust, params (string Node, string Sku, int OnHand)[] stock)
+        => StartAsync(adjust, [], stock);
+
+    /// <summary>Same, with extra server arguments (<c>--Hooks:PendingMessageTtl=00:00:01</c>).</summary>
+    public static async Task<OrderWorld> StartAsync(Func<string, string, string>? adjust, string[] serverArgs, params (string Node, string Sku, int OnHand)[] stock)
     {
         // This world brings its own small catalogue; the generated seed data would collide with it.
         var server = await ServerHarness.StartWithReferenceDefinitionsAsync(
@@ -31,7 +35,7 @@ internal sealed class OrderWorld : IAsyncDisposable
                 text = ShortReviewDelay(file, text);
                 return adjust is null ? text : adjust(file, text);
             },
-            "--Seed:Enabled=false");
+            ["--Seed:Enabled=false", .. serverArgs]);
         var world = new OrderWorld(server);
         await world.SeedAsync(stock);
         return world;
@@ -69,6 +73,10 @@ internal sealed class OrderWorld : IAsyncDisposable
         context.Customers.Add(new CustomerRecord
         {
             Id = "C-1", Name = "Anna de Vries", Email = "anna@example.com", Segment = "consumer", DemandClass = "B", Currency = "EUR", Country = "NL", Document = "{}",
+        });
+        context.Customers.Add(new CustomerRecord
+        {
+            Id = "C-2", Name = "Bram Jansen", Email = "bram@example.com", Segment = "vip", DemandClass = "A", Currency = "EUR", Country = "NL", Document = "{}",
         });
     }
 

@@ -36,6 +36,20 @@ public sealed class ReplenishmentScenarioTests
     }
 
     [Fact]
+    public async Task TwoReorderChecksAtOnce_RaiseOneOpenRequestAndOneAlertPerLowRow()
+    {
+        await using var world = await OrderWorld.StartAsync(("DC-VENLO", "SKU-TEE-01", 4), ("DC-DALLAS", "SKU-MUG-01", 1));
+        await SetReorderPointsAsync(world, ("DC-VENLO", "SKU-TEE-01", 8), ("DC-DALLAS", "SKU-MUG-01", 5));
+
+        await Task.WhenAll(RunCheckAsync(world), RunCheckAsync(world));
+
+        var requests = (await world.Server.GetJsonAsync("/api/purchase-requests?status=open"))["items"]!.AsArray()
+            .Select(r => (r!["nodeId"]!.GetValue<string>(), r["sku"]!.GetValue<string>())).Order().ToList();
+        Assert.Equal([("DC-DALLAS", "SKU-MUG-01"), ("DC-VENLO", "SKU-TEE-01")], requests);
+        Assert.Equal(2, (await world.Server.GetJsonAsync("/api/alerts?kind=reorder"))["items"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task OrderWithNoCarrierNews_RaisesAJeopardyAlert_WithThePriorityOfItsNode_ThatOpsCanAcknowledge()
     {
         await using var world = await OrderWorld.StartAsync(

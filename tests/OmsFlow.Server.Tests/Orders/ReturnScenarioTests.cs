@@ -69,6 +69,35 @@ public sealed class ReturnScenarioTests
         Assert.Equal("lines[0].quantity", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["field"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task ReturnRequestedBeforeTheOrderCloses_AndReceivedAfter_KeepsBothWrites()
+    {
+        // The review request (and the close after it) waits 4 s after delivery, so the return opens first.
+        await using var world = await OrderWorld.StartAsync(
+            (file, text) => file == "workflows/order-fulfilment.yaml" ? text.Replace("default: 1s", "default: 4s", StringComparison.Ordinal) : text,
+            ("DC-VENLO", "SKU-TEE-01", 10));
+        await world.PlaceAsync(OrderWorld.Order("SO-RT3", ("SKU-TEE-01", 2)));
+        await world.WaitForOrderAsync("SO-RT3", o => o["shipments"]?.AsArray().Count == 1, "a shipment request");
+        await world.ShipmentEventAsync("SO-RT3", "shipped");
+        await world.ShipmentEventAsync("SO-RT3", "delivered");
+        await world.WaitForOrderAsync("SO-RT3", o => o["lines"]![0]!["status"]!.GetValue<string>() == "Delivered", "delivered");
+
+        var started = await world.Server.PostJsonAsync("/hooks/returns", """{"orderId":"SO-RT3","lines":[{"lineId":"1","quantity":1,"reason":"too small"}]}""");
+        Assert.True(started.StatusCode == HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+        var requested = await world.WaitForOrderAsync("SO-RT3", o => o["lines"]!.AsArray().Count == 2, "the returned shirt split off");
+        Assert.NotEqual("Closed", Status(requested));
+        // The fulfilment instance closes the order while the return instance waits for the parcel with its older copy.
+        await world.WaitForOrderAsync("SO-RT3", o => Status(o) == "Closed", "Closed by the fulfilment instance");
+
+        await PostUntilWaitingAsync(world, "/hooks/return-receipts", """{"orderId":"SO-RT3","nodeId":"DC-VENLO"}""");
+        var refunded = await world.WaitForOrderAsync("SO-RT3", o => o["invoices"]!.AsArray().Count == 2, "a credit note");
+
+        Assert.Equal("Closed", Status(refunded));
+        Assert.Equal("Refunded", Line(refunded, "1.2")["status"]!.GetValue<string>());
+        Assert.Equal("Closed", Line(refunded, "1")["status"]!.GetValue<string>());
+        Assert.Contains(refunded["history"]!.AsArray(), h => h!["to"]!.GetValue<string>() == "Closed" && h["subject"]!.GetValue<string>() == "order");
+    }
+
     private static async Task DeliverAsync(OrderWorld world, string orderId, params (string Sku, int Quantity)[] lines)
     {
         await world.PlaceAsync(OrderWorld.Order(orderId, lines));

@@ -1,8 +1,13 @@
 namespace OmsFlow.Workflows.Activities.Blocking;
 
 /// <summary>Waits for an integrator to call <c>POST /hooks/{path}/{key}</c>.</summary>
+/// <remarks>
+/// A call that reached the instance before this step waited (kept by <see cref="Runtime.WorkflowEngine.BufferHookAsync"/>,
+/// or sent by another instance's <c>SendToHook</c>) resumes the step at once, oldest first, in the commit that would
+/// otherwise have made it wait.
+/// </remarks>
 [Activity("WaitForHook", Category = "Blocking", Blocking = true, Outcomes = ["done", "timeout"],
-    Description = "Wait for an HTTP call to /hooks/{path}/{key}; its JSON body becomes this step's output.")]
+    Description = "Wait for an HTTP call to /hooks/{path}/{key}; its JSON body becomes this step's output. A call that came before the wait is kept and taken at once, oldest first.")]
 public sealed class WaitForHook : Activity
 {
     [Input(Required = true, Description = "Hook path, e.g. shipments.")]
