@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using OmsFlow.Orders.Common;
 using OmsFlow.Persistence.Storage;
 using OmsFlow.Server.Catalog;
 using OmsFlow.Server.Definitions;
@@ -60,7 +61,7 @@ public static class OmsFlowServer
         services.AddSingleton(storage);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(engineOptions);
-        services.AddSingleton(_ => CreateActivityRegistry());
+        services.AddSingleton(_ => OmsActivities.CreateRegistry());
         services.AddSingleton<IExpressionEvaluator, ExpressionLanguageEvaluator>();
         services.AddSingleton(sp => new DefinitionCatalog(sp.GetRequiredService<OmsFlowStorage>(), WorkflowDocuments.ReadStored, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new WorkflowEngine(
@@ -131,18 +132,6 @@ public static class OmsFlowServer
             .AllowAnonymous().ExcludeFromDescription();
         await app.BootstrapKeysAsync().ConfigureAwait(false);
         return app;
-    }
-
-    /// <summary>
-    /// The activities the server runs and validates workflows against: the engine's built-in ones, <c>PublishEvent</c>
-    /// and the OMS activities. The CLI's local database mode validates with the same registry.
-    /// </summary>
-    public static ActivityRegistry CreateActivityRegistry()
-    {
-        var registry = BuiltInActivities.CreateRegistry();
-        registry.Register<PublishEvent>();
-        registry.RegisterAssembly(typeof(OmsFlow.Orders.Model.Order).Assembly);
-        return registry;
     }
 
     /// <summary>The folder of the SQLite database (where the server key file goes by default); null for PostgreSQL.</summary>

@@ -2,10 +2,10 @@ using System.Data.Common;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OmsFlow.Orders.Common;
 using OmsFlow.Orders.Rehearsal;
 using OmsFlow.Persistence.Records;
 using OmsFlow.Persistence.Storage;
-using OmsFlow.Server;
 using OmsFlow.Workflows.Releases;
 using OmsFlow.Workflows.Releases.Migration;
 using OmsFlow.Workflows.Releases.Rehearse;
@@ -41,7 +41,7 @@ internal sealed class LocalReleaseBackend : IReleaseBackend
         try
         {
             var storage = await OmsFlowStorage.OpenAsync(options, cancellationToken).ConfigureAwait(false);
-            return new LocalReleaseBackend(ReleaseTools.Open(storage, OmsFlowServer.CreateActivityRegistry(), TimeProvider.System, OrderRehearsalLenses.All), target);
+            return new LocalReleaseBackend(ReleaseTools.Open(storage, OmsActivities.CreateRegistry(), TimeProvider.System, OrderRehearsalLenses.All), target);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
         {

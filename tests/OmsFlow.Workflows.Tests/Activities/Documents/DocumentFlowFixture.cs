@@ -41,8 +41,8 @@ public sealed class DocumentFlowFixture : IAsyncDisposable
         var engine = await EngineFixture.CreateAsync();
         var stores = new DefinitionStores(engine.Storage, engine.Catalog, engine.Clock);
         var report = await new DefinitionDeployer(engine.Storage, engine.Versions, stores).DeployAsync(RepositoryDefinitions, "test", "test");
-        // The order workflows use the OMS activities and the server's PublishEvent, which this engine-only fixture does
-        // not register; the server tests deploy those. Rules, tables and templates must all deploy here.
+        // The order workflows use the OMS activities, which this engine-only fixture does not register; the server tests
+        // deploy those. Rules, tables and templates must all deploy here.
         var errors = report.Problems.Where(p => p.Severity == ProblemSeverity.Error && !p.ToString().Contains("unknown-activity", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         var mail = Path.Combine(Path.GetTempPath(), "omsflow-tests", "mail-" + Guid.NewGuid().ToString("N"));

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using OmsFlow.Workflows.Activities;
+using OmsFlow.Workflows.Outbox;
 
-namespace OmsFlow.Server.Webhooks;
+namespace OmsFlow.Workflows.Activities.Messaging;
 
 /// <summary>
 /// Publishes a business event (<c>order.created</c>, <c>order.shipped</c>, ...) to every webhook subscription for its
