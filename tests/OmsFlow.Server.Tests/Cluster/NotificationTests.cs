@@ -75,6 +75,16 @@ public sealed class NotificationTests(PostgresFixture postgres) : IClassFixture<
         await WaitUntilAsync(async () => await ClusterDatabase.CountAsync(_database, "SELECT COUNT(*) FROM instances WHERE status = 'Completed'") == 1, Poll / 2);
         Assert.Equal(1, await ClusterDatabase.CountAsync(_database, "SELECT COUNT(*) FROM journal WHERE kind = 'instanceCompleted'"));
         Assert.False(worker.HasExited, worker.Log);
+        // The API process committed the queued instance; the worker its run (to the timer, then to the end).
+        Assert.True(await CommitsAsync(api) >= 1, "the API process's /metrics should count the commit that queued the instance");
+        Assert.True(await CommitsAsync(worker) >= 2, "the worker's /metrics should count its engine commits");
+    }
+
+    private static async Task<long> CommitsAsync(ServerProcess server)
+    {
+        var metrics = await server.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var line = metrics.Split('\n').Single(l => l.StartsWith("omsflow_storage_commits_total ", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<ServerProcess> StartAsync(string name, params string[] extra)
