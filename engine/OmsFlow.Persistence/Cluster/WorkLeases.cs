@@ -44,9 +44,15 @@ public sealed class WorkLeases
         "WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit FOR UPDATE SKIP LOCKED) " +
         "RETURNING id";
 
+    /// <summary>
+    /// Renews only rows nobody has locked: the group-commit writer may hold some of them mid-batch, and waiting for those
+    /// while it waits for others would deadlock. A row skipped now is renewed on the next round, well within the lease.
+    /// </summary>
     private const string RenewSql =
-        "UPDATE instances SET lease_until = " + NowMs + " + @duration WHERE lease_owner = @owner; " +
-        "UPDATE bookmarks SET lease_until = " + NowMs + " + @duration WHERE lease_owner = @owner";
+        "UPDATE instances SET lease_until = " + NowMs + " + @duration " +
+        "WHERE id IN (SELECT id FROM instances WHERE lease_owner = @owner FOR UPDATE SKIP LOCKED); " +
+        "UPDATE bookmarks SET lease_until = " + NowMs + " + @duration " +
+        "WHERE id IN (SELECT id FROM bookmarks WHERE lease_owner = @owner FOR UPDATE SKIP LOCKED)";
 
     private const string StartupLockSql = "SELECT pg_advisory_lock(@key)";
 

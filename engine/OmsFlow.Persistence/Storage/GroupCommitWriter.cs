@@ -40,6 +40,12 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     /// <summary>Commit units written so far.</summary>
     public long Units => Interlocked.Read(ref _units);
 
+    /// <summary>
+    /// A statement run in each batch's transaction just before it commits, chosen from the units that succeeded (null:
+    /// none). PostgreSQL scale-out sets it to NOTIFY other processes of the work a batch made runnable.
+    /// </summary>
+    public Func<IEnumerable<CommitUnit>, string?>? BeforeCommit { get; set; }
+
     /// <summary>Queues <paramref name="unit"/>; completes once it is durably committed.</summary>
     /// <exception cref="CommitConflictException">Another writer changed the instance or consumed a bookmark first.</exception>
     public Task CommitAsync(CommitUnit unit)
@@ -91,6 +97,10 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
             for (var i = 0; i < batch.Count; i++)
             {
                 results[i] = WriteUnit(transaction, batch[i].Unit);
+            }
+            if (BeforeCommit?.Invoke(batch.Where((_, i) => results[i] is null).Select(p => p.Unit)) is { } beforeCommit)
+            {
+                Execute(transaction, beforeCommit);
             }
             transaction.Commit();
             Interlocked.Increment(ref _transactions);

@@ -42,9 +42,14 @@ internal static class JsonBody
             _ = (node as JsonObject)?.Count;
             // Escapes such as a lone \ud800 parse but cannot be written back as text: reject them here, not in the engine.
             _ = node?.ToJsonString();
-            return node is JsonObject obj
-                ? (raw, obj, null)
-                : (raw, null, Problems.BadRequest($"The body must be a JSON object, not {Describe(node)}."));
+            if (node is not JsonObject obj)
+            {
+                return (raw, null, Problems.BadRequest($"The body must be a JSON object, not {Describe(node)}."));
+            }
+            // PostgreSQL text cannot hold U+0000: refuse it here with the field, not as a 500 from the database.
+            return FindNul(obj, "") is { } field
+                ? (raw, null, Problems.BadRequest($"'{field}' contains the character U+0000 (\\u0000), which OmsFlow does not store; remove it.", field))
+                : (raw, obj, null);
         }
         catch (JsonException ex)
         {
@@ -75,6 +80,41 @@ internal static class JsonBody
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>The path of the first property name or string value holding U+0000 (e.g. <c>lines[2].sku</c>), or null.</summary>
+    private static string? FindNul(JsonNode? node, string path)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    var childPath = path.Length == 0 ? name : path + "." + name;
+                    if (FindNul(child, childPath) is { } found)
+                    {
+                        return found;
+                    }
+                    if (name.Contains('\0', StringComparison.Ordinal))
+                    {
+                        return childPath;
+                    }
+                }
+                return null;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (FindNul(array[i], $"{path}[{i}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            case JsonValue value when value.TryGetValue<string>(out var text) && text.Contains('\0', StringComparison.Ordinal):
+                return path;
+            default:
+                return null;
+        }
     }
 
     private static string Describe(JsonNode? node) => node switch

@@ -85,6 +85,8 @@ public sealed partial class ServerMetrics
         {
             Line(text, "omsflow_instances_ended_total", $"status=\"{status}\"", Interlocked.Read(ref _ended[(int)status]));
         }
+        Header(text, "omsflow_storage_commits_total", "counter", "Engine commit transactions this process wrote since it started (each holds one or more instances' commit units).");
+        Line(text, "omsflow_storage_commits_total", null, _storage.Writer.Transactions);
         Header(text, "omsflow_hook_requests_total", "counter", "Hook requests by HTTP status.");
         lock (_hookLock)
         {

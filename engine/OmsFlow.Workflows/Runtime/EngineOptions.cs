@@ -9,6 +9,13 @@ public sealed class EngineOptions
     /// <summary>How often due timers are looked for when none is known to be closer.</summary>
     public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// PostgreSQL scale-out: while a process listens for other processes' notifications of ready work, how often it
+    /// looks for runnable instances and due timers anyway (a notification can be missed). Default 10 seconds; while
+    /// the listening connection is down, <see cref="TimerPollInterval"/> applies.
+    /// </summary>
+    public TimeSpan ClusterPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Timers fired per poll at most.</summary>
     public int TimerBatch { get; set; } = 500;
 

@@ -175,7 +175,7 @@ public sealed partial class WorkflowEngine
                 {
                     continue;
                 }
-                await _timerWake.WaitAsync(_options.TimerPollInterval, stopping).ConfigureAwait(false);
+                await _timerWake.WaitAsync(await TimerSleepAsync(stopping).ConfigureAwait(false), stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

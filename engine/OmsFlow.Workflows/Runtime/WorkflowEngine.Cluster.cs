@@ -40,10 +40,13 @@ public sealed partial class WorkflowEngine
         return new InstanceClaim(leases, instanceId);
     }
 
-    /// <summary>Marks a new instance as held by this process from its first commit, so no other process picks it up mid-run.</summary>
-    private void HoldFromStart(Persistence.Records.InstanceRecord record)
+    /// <summary>
+    /// Marks a new instance as held by this process from its first commit, so no other process picks it up mid-run;
+    /// except one queued in a process without background workers (API only): that one is left to the processes that run work.
+    /// </summary>
+    private void HoldFromStart(Persistence.Records.InstanceRecord record, bool runInline)
     {
-        if (Leases is { } leases)
+        if (Leases is { } leases && (runInline || _options.RunBackground))
         {
             record.LeaseOwner = leases.Owner;
             record.LeaseUntil = leases.LeaseUntilFromNow();
@@ -83,7 +86,10 @@ public sealed partial class WorkflowEngine
                 }
                 if (claimed.Count == 0 || claimed.Count < room)
                 {
-                    await Task.Delay(_options.TimerPollInterval, stopping).ConfigureAwait(false);
+                    // Full: no notification says when room frees up, so look again at the short interval.
+                    var sleep = room <= 0 ? _options.TimerPollInterval : ClaimPollInterval;
+                    var untilRenewal = renewEvery - Stopwatch.GetElapsedTime(lastRenewal);
+                    await _claimWake.WaitAsync(untilRenewal < sleep ? (untilRenewal > TimeSpan.Zero ? untilRenewal : TimeSpan.Zero) : sleep, stopping).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -61,6 +61,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
     /// <summary>Starts background workers and the timer loop, and re-queues instances a crash interrupted.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        NotifyClusterOnCommit();
         if (!_options.RunBackground)
         {
             return;
@@ -74,6 +75,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
         if (Leases is { } leases)
         {
             _background.Add(Task.Run(() => ClusterLoopAsync(leases, _stopping.Token), CancellationToken.None));
+            _background.Add(Task.Run(() => ListenAsync(_stopping.Token), CancellationToken.None));
         }
         await SyncSchedulesAsync(cancellationToken).ConfigureAwait(false);
         _services.Catalog.Published += OnPublished;
@@ -115,7 +117,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
         var id = options.InstanceId ?? Guid.CreateVersion7().ToString("N");
         var execution = InstanceExecution.Create(_services, definition, version, id, input, options.CorrelationKey, startedBy: options.StartedBy);
         PinRelease(execution.State, release);
-        HoldFromStart(execution.Record);
+        HoldFromStart(execution.Record, options.RunInline);
         using (await _locks.AcquireAsync(id, cancellationToken).ConfigureAwait(false))
         {
             if (options.RunInline)
@@ -210,6 +212,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
         }
         _stopping.Dispose();
         _timerWake.Dispose();
+        _claimWake.Dispose();
     }
 
     private async Task<InstanceOutcome> ChangeAsync(string instanceId, Action<InstanceExecution> change, CancellationToken cancellationToken)

@@ -148,15 +148,7 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
         return server;
     }
 
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync();
-#pragma warning disable CA2100 // Test-only constant queries.
-        await using var command = new NpgsqlCommand(sql, connection);
-#pragma warning restore CA2100
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private Task<long> CountAsync(string sql) => ClusterDatabase.CountAsync(_database, sql);
 
     private async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {

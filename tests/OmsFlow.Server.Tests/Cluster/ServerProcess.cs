@@ -23,6 +23,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Authenticated with the admin key.</summary>
     public HttpClient Client { get; }
 
+    /// <summary>True once the process has ended (killed, or crashed).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>What the process wrote to stdout and stderr so far.</summary>
     public string Log
     {

@@ -14,6 +14,12 @@ using OmsFlow.Workflows.Runtime;
 // close. Prints orders/s, commits per order and SQLite's raw durable commit rate measured in the same run.
 // Usage: dotnet run -c Release --project tests/bench/OmsFlow.Bench.Orders [-- orders=1000 concurrency=64 synchronous=FULL|NORMAL]
 var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+// Real server processes (SQLite or PostgreSQL, 1..N processes): [-- provider=postgres processes=3 | table=1] orders=300 concurrency=32
+if (settings.ContainsKey("provider") || settings.ContainsKey("processes") || settings.ContainsKey("table"))
+{
+    await OmsFlow.Bench.Orders.Processes.ProcessBench.RunAsync(settings);
+    return;
+}
 var orders = int.Parse(settings.GetValueOrDefault("orders", "1000"), CultureInfo.InvariantCulture);
 var concurrency = int.Parse(settings.GetValueOrDefault("concurrency", "64"), CultureInfo.InvariantCulture);
 var synchronous = settings.GetValueOrDefault("synchronous", "FULL");
