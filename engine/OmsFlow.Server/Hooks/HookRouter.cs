@@ -17,6 +17,9 @@ internal sealed class HookRouter
 
     public async Task<HookRoute?> FindAsync(string path, CancellationToken cancellationToken)
     {
+        // A release made elsewhere (the CLI on the database, another server process) raises no event here; reading the
+        // active release (a cached pointer, re-read every few seconds) notices it and drops the routes through Published.
+        await _catalog.GetActiveReleaseAsync(cancellationToken).ConfigureAwait(false);
         var routes = _routes ?? await BuildAsync(cancellationToken).ConfigureAwait(false);
         return routes.GetValueOrDefault(Normalize(path));
     }

@@ -64,6 +64,28 @@ public sealed class LocalModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Release_OfANewHookPath_OnTheDatabase_TheRunningServerRoutesIt()
+    {
+        var folder = LimitFlow.Definitions(_server, LimitFlow.Generous);
+        using var client = LimitFlow.Client(_server);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.PostAsync("/hooks/limits", OrderBody("O-0"))).StatusCode);
+
+        Assert.Equal(ExitCodes.Ok, (await LocalAsync("release", folder, "--note", "a new hook, released beside the server")).ExitCode);
+
+        // The server raises no event for a release made in another process; it notices the new active release on its
+        // own, within seconds, so the hook answers once it has.
+        var status = System.Net.HttpStatusCode.NotFound;
+        for (var tries = 0; tries < 100 && status == System.Net.HttpStatusCode.NotFound; tries++)
+        {
+            await Task.Delay(100);
+            status = (await client.PostAsync("/hooks/limits", OrderBody("O-1"))).StatusCode;
+        }
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, status);
+    }
+
+    private static StringContent OrderBody(string id) => new($$"""{"id":"{{id}}","total":5}""", System.Text.Encoding.UTF8, "application/json");
+
+    [Fact]
     public async Task ExportThenImport_IntoAFreshDatabase_KeepsTheHashes_AndASecondImportChangesNothing()
     {
         await LocalAsync("release", LimitFlow.Definitions(_server, LimitFlow.Generous), "--note", "staging");
