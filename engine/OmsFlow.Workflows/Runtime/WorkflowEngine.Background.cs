@@ -95,6 +95,20 @@ public sealed partial class WorkflowEngine
 
     private async Task RunInstanceAsync(string instanceId, CancellationToken cancellationToken)
     {
+        if (await TryRunInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+        // The commit was refused because something it built on changed meanwhile (another process committed the instance
+        // first, a bookmark was already consumed, the order row a step read was rewritten). Nothing was written; the
+        // instance goes round again and its next run starts from what is stored now.
+        await Task.Delay(Random.Shared.Next(10, 100), cancellationToken).ConfigureAwait(false);
+        _runnable.Writer.TryWrite(instanceId);
+    }
+
+    /// <summary>Runs the instance if it is runnable here; false when its commit met a conflict.</summary>
+    private async Task<bool> TryRunInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    {
         using (await _locks.AcquireAsync(instanceId, cancellationToken).ConfigureAwait(false))
         {
             InstanceClaim claim;
@@ -103,7 +117,7 @@ public sealed partial class WorkflowEngine
                 if (!await leases.TryClaimInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false))
                 {
                     // Another live process holds it and runs it.
-                    return;
+                    return true;
                 }
                 claim = new InstanceClaim(leases, instanceId);
             }
@@ -118,13 +132,14 @@ public sealed partial class WorkflowEngine
                     var execution = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
                     if (execution is null || !execution.Record.Runnable)
                     {
-                        return;
+                        return true;
                     }
                     await RunAndCommitAsync(execution, cancellationToken).ConfigureAwait(false);
+                    return true;
                 }
                 catch (Persistence.Storage.CommitConflictException)
                 {
-                    // Another process ran it first; its commit stands.
+                    return false;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException && !IsTransient(ex))
                 {
