@@ -63,7 +63,12 @@ public sealed partial class WorkflowValidator
     private void CheckWorkflow(Run run)
     {
         var definition = run.Definition;
-        if (definition.Id.Length > 0 && !IdPattern().IsMatch(definition.Id))
+        if (definition.Id.Length > MaxIdLength)
+        {
+            // Definition ids are keys in the store (at most 200 characters there): a longer one could never be published.
+            run.Error("bad-id", $"The id '{definition.Id[..40]}...' is {definition.Id.Length} characters long; use at most {MaxIdLength}.", "id");
+        }
+        else if (definition.Id.Length > 0 && !IdPattern().IsMatch(definition.Id))
         {
             run.Error("bad-id", $"The id '{definition.Id}' may only use lowercase letters, digits and single hyphens, e.g. 'order-approval'.", "id");
         }
@@ -164,6 +169,9 @@ public sealed partial class WorkflowValidator
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();
+
+    /// <summary>The longest definition id the store keeps.</summary>
+    public const int MaxIdLength = 200;
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex NamePattern();

@@ -44,6 +44,18 @@ public class WorkflowValidatorTests
     }
 
     [Fact]
+    public void Validate_AnIdLongerThanTheStoreKeeps_IsABadIdThatSaysTheLimit()
+    {
+        var longest = new WorkflowDefinition { Id = new string('a', WorkflowValidator.MaxIdLength), Steps = [Step("end", "End")] };
+        var tooLong = new WorkflowDefinition { Id = new string('a', WorkflowValidator.MaxIdLength + 1), Steps = [Step("end", "End")] };
+
+        Assert.Empty(new WorkflowValidator(Registry()).Validate(longest));
+        var problem = Assert.Single(new WorkflowValidator(Registry()).Validate(tooLong));
+        Assert.Equal("bad-id", problem.Code);
+        Assert.Contains("201 characters long; use at most 200", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_WithoutAnEvaluator_DoesNotCheckExpressions()
     {
         var definition = new WorkflowDefinition
