@@ -1,5 +1,6 @@
 using Npgsql;
 using OmsFlow.Persistence.Records;
+using OmsFlow.Persistence.Storage;
 
 namespace OmsFlow.Persistence.Cluster;
 
@@ -34,7 +35,7 @@ public sealed class WorkLeases
         "UPDATE bookmarks SET lease_owner = @owner, lease_until = " + NowMs + " + @duration " +
         "WHERE id IN (SELECT id FROM bookmarks WHERE due_at IS NOT NULL AND due_at <= @now AND " + Free +
         " ORDER BY due_at LIMIT @limit FOR UPDATE SKIP LOCKED) " +
-        "RETURNING id, instance_id, token_id, step, kind, name, correlation_key, due_at, resume_outcome, payload, created_at";
+        "RETURNING " + HotReads.BookmarkColumns;
 
     private const string ReleaseBookmarksSql = "UPDATE bookmarks SET lease_owner = NULL, lease_until = NULL WHERE id = ANY(@ids) AND lease_owner = @owner";
 
@@ -128,21 +129,9 @@ public sealed class WorkLeases
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            rows.Add(new BookmarkRecord
-            {
-                Id = reader.GetString(0),
-                InstanceId = reader.GetString(1),
-                TokenId = reader.GetString(2),
-                Step = reader.GetString(3),
-                Kind = reader.GetString(4),
-                Name = reader.GetString(5),
-                CorrelationKey = reader.IsDBNull(6) ? null : reader.GetString(6),
-                DueAt = reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                ResumeOutcome = reader.IsDBNull(8) ? null : reader.GetString(8),
-                Payload = reader.IsDBNull(9) ? null : reader.GetString(9),
-                CreatedAt = reader.GetInt64(10),
-                LeaseOwner = Owner,
-            });
+            var bookmark = HotReads.ReadBookmark(reader);
+            bookmark.LeaseOwner = Owner;
+            rows.Add(bookmark);
         }
         // RETURNING follows no ORDER BY; fire in due order.
         rows.Sort((a, b) => Nullable.Compare(a.DueAt, b.DueAt));

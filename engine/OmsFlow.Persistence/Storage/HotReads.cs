@@ -9,7 +9,8 @@ namespace OmsFlow.Persistence.Storage;
 /// </summary>
 public sealed class HotReads(DbProviderFactory provider, string connectionString)
 {
-    private const string BookmarkColumns = "id, instance_id, token_id, step, kind, name, correlation_key, due_at, resume_outcome, payload, created_at";
+    /// <summary>The bookmark columns, in the order <see cref="ReadBookmark"/> reads them.</summary>
+    internal const string BookmarkColumns = "id, instance_id, token_id, step, kind, name, correlation_key, due_at, resume_outcome, payload, created_at";
 
     public async Task<InstanceRecord?> InstanceAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -65,20 +66,7 @@ public sealed class HotReads(DbProviderFactory provider, string connectionString
         var rows = new List<BookmarkRecord>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            rows.Add(new BookmarkRecord
-            {
-                Id = reader.GetString(0),
-                InstanceId = reader.GetString(1),
-                TokenId = reader.GetString(2),
-                Step = reader.GetString(3),
-                Kind = reader.GetString(4),
-                Name = reader.GetString(5),
-                CorrelationKey = reader.IsDBNull(6) ? null : reader.GetString(6),
-                DueAt = reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                ResumeOutcome = reader.IsDBNull(8) ? null : reader.GetString(8),
-                Payload = reader.IsDBNull(9) ? null : reader.GetString(9),
-                CreatedAt = reader.GetInt64(10),
-            });
+            rows.Add(ReadBookmark(reader));
         }
         return rows;
     }
@@ -106,4 +94,20 @@ public sealed class HotReads(DbProviderFactory provider, string connectionString
         }
         return command;
     }
+
+    /// <summary>A bookmark row selected as <see cref="BookmarkColumns"/>.</summary>
+    internal static BookmarkRecord ReadBookmark(DbDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        InstanceId = reader.GetString(1),
+        TokenId = reader.GetString(2),
+        Step = reader.GetString(3),
+        Kind = reader.GetString(4),
+        Name = reader.GetString(5),
+        CorrelationKey = reader.IsDBNull(6) ? null : reader.GetString(6),
+        DueAt = reader.IsDBNull(7) ? null : reader.GetInt64(7),
+        ResumeOutcome = reader.IsDBNull(8) ? null : reader.GetString(8),
+        Payload = reader.IsDBNull(9) ? null : reader.GetString(9),
+        CreatedAt = reader.GetInt64(10),
+    };
 }
