@@ -79,8 +79,9 @@ public sealed class CaptureOrder : Activity
             Lifecycle.Move(order, PaymentStatus.Authorized, context.Now, "authorisation " + order.Payment.AuthorizationId);
         }
         order.FulfilmentStatus = Lifecycle.RollUp(order.Lines);
-        context.Variables[Variable] = OrderJson.Write(order);
-        context.Enlist(new SaveOrder(store.ToRecord(order)));
+        var (variable, document) = OrderJson.WriteBoth(order);
+        context.Variables[Variable] = variable;
+        context.Enlist(new SaveOrder(store.ToRecord(order, document)));
         return ActivityResult.Done(new JsonObject { ["orderId"] = order.Id, ["status"] = order.Status.ToString(), ["lines"] = order.Lines.Count });
     }
 }
