@@ -17,10 +17,20 @@ public sealed partial class WorkflowEngine
         return await ResumeAllAsync(waiting, null, data, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Resumes the instances waiting on hook <paramref name="path"/> for <paramref name="key"/>.</summary>
+    /// <summary>
+    /// Resumes the instances waiting on hook <paramref name="path"/> for <paramref name="key"/>. Resumes none while an
+    /// older call for the same hook and key is still kept (<see cref="BufferHookAsync"/>): a "delivered" must not overtake
+    /// the "shipped" sent before it, so the caller buffers this one behind it and the wait takes both, oldest first.
+    /// </summary>
     public async Task<IReadOnlyList<InstanceOutcome>> ResumeHookAsync(string path, string key, JsonNode? data, CancellationToken cancellationToken = default)
     {
-        var waiting = await _services.Storage.Reads.BookmarksAsync("hook", path.Trim('/'), key, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(path);
+        path = path.Trim('/');
+        if (await HasPendingHookAsync(path, key, cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+        var waiting = await _services.Storage.Reads.BookmarksAsync("hook", path, key, cancellationToken).ConfigureAwait(false);
         return await ResumeAllAsync(waiting, null, data, cancellationToken).ConfigureAwait(false);
     }
 

@@ -218,6 +218,17 @@ public sealed partial class WorkflowEngine
         }
     }
 
+    /// <summary>
+    /// Whether a live message waits for <paramref name="path"/> and <paramref name="key"/>. Always asks the store (one
+    /// indexed look-up): another process may have buffered it, which this process's hint only learns at its next sweep.
+    /// </summary>
+    private async Task<bool> HasPendingHookAsync(string path, string key, CancellationToken cancellationToken)
+    {
+        var now = _services.NowMs;
+        await using var context = _services.Storage.CreateContext();
+        return await context.PendingHookMessages.AnyAsync(m => m.Path == path && m.Key == key && m.ExpiresAt > now, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<PendingHookMessageRecord?> OldestPendingHookAsync(string path, string key, HashSet<long> taken, CancellationToken cancellationToken)
     {
         var now = _services.NowMs;

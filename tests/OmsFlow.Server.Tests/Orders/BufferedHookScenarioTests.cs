@@ -155,6 +155,34 @@ public sealed class BufferedHookScenarioTests
     }
 
     [Fact]
+    public async Task DeliveredPostedWhileTheShippedBeforeItIsStillKept_DoesNotOvertakeIt()
+    {
+        await using var world = await OrderWorld.StartAsync(("DC-VENLO", "SKU-TEE-01", 10));
+        await world.PlaceAsync(OrderWorld.Order("SO-B7", ("SKU-TEE-01", 2)));
+        await world.WaitForOrderAsync("SO-B7", o => o["shipments"]?.AsArray().Count == 1, "a shipment request");
+        await WaitForListenerAsync(world, "shipments", "SO-B7");
+        // "shipped" was kept (by another process, or while the order committed its wait) and is not delivered yet.
+        await using (var context = world.Server.Services.GetRequiredService<OmsFlowStorage>().CreateContext())
+        {
+            context.PendingHookMessages.Add(new Persistence.Records.PendingHookMessageRecord
+            {
+                Path = "shipments", Key = "SO-B7", Body = """{"orderId":"SO-B7","status":"shipped","carrier":"PostNL","trackingNumber":"3SB7"}""",
+                ReceivedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ExpiresAt = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds(),
+            });
+            await context.SaveChangesAsync();
+        }
+
+        var delivered = await PostAsync(world, "/hooks/shipments", """{"orderId":"SO-B7","status":"delivered","carrier":"PostNL","trackingNumber":"3SB7"}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, delivered.Status);
+        Assert.Equal("buffered", delivered.Body["status"]!.GetValue<string>());
+        var order = await world.WaitForOrderAsync("SO-B7", o => o["shipments"]![0]!["status"]!.GetValue<string>() == "delivered", "shipped, then delivered");
+        Assert.Single(order["invoices"]!.AsArray());
+        await world.WaitForEmailAsync("SO-B7", "delivered");
+        Assert.Equal(0, await PendingAsync(world));
+    }
+
+    [Fact]
     public async Task ShipmentForAnOrderThatIsNotRunning_Is404()
     {
         await using var world = await OrderWorld.StartAsync(("DC-VENLO", "SKU-TEE-01", 10));

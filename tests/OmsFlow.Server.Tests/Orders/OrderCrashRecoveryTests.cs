@@ -36,7 +36,7 @@ public sealed class OrderCrashRecoveryTests
         Assert.True(server.Scalar("SELECT COUNT(*) FROM outbox WHERE topic = 'order-confirmation'") < Orders, "the first crash came after every order was confirmed");
 
         await server.StartAsync();
-        using var driving = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var driving = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var drivers = ids.Select(id => DriveAsync(server.Client, id, driving.Token)).ToList();
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (server.Scalar("SELECT COUNT(*) FROM invoices") < Orders / 5 && DateTime.UtcNow < deadline)
@@ -47,7 +47,14 @@ public sealed class OrderCrashRecoveryTests
         Assert.True(server.Scalar("SELECT COUNT(*) FROM orders WHERE status = 'Closed'") < Orders, "the second crash came after every order closed");
 
         await server.StartAsync();
-        await Task.WhenAll(drivers);
+        try
+        {
+            await Task.WhenAll(drivers);
+        }
+        catch (OperationCanceledException)
+        {
+            // Some order never took its shipment events: the check below says which and where it stands.
+        }
         deadline = DateTime.UtcNow.AddSeconds(120);
         while (server.Scalar("SELECT COUNT(*) FROM orders WHERE status = 'Closed'") < Orders && DateTime.UtcNow < deadline)
         {
@@ -56,7 +63,19 @@ public sealed class OrderCrashRecoveryTests
         await server.KillAsync();
 
         Assert.Equal(0, server.Scalar("SELECT COUNT(*) FROM incidents WHERE resolved_at IS NULL"));
-        Assert.Equal(Orders, server.Scalar("SELECT COUNT(*) FROM orders WHERE status = 'Closed'"));
+        var unfinished = server.Rows("""
+            SELECT o.id, o.status || ' | instance ' || COALESCE(i.status, '-') || ' runnable=' || COALESCE(i.runnable, '-')
+                || ' lease=' || COALESCE(i.lease_owner, '-') || ' | bookmarks: '
+                || COALESCE((SELECT GROUP_CONCAT(b.kind || ':' || b.name || ' due=' || COALESCE(b.due_at, '-') || ' lease=' || COALESCE(b.lease_owner, '-'), '; ')
+                             FROM bookmarks b WHERE b.instance_id = i.id), 'none')
+                || ' | buffered: ' || COALESCE((SELECT GROUP_CONCAT(p.path || '#' || p.seq || ' for ' || COALESCE(p.instance_id, '-'), '; ')
+                             FROM pending_hook_messages p WHERE p.key = o.id), 'none')
+                || ' | last steps: ' || COALESCE((SELECT GROUP_CONCAT(j.kind || ' ' || COALESCE(j.step, '') || ' ' || COALESCE(j.outcome, ''), ', ')
+                             FROM (SELECT * FROM journal WHERE instance_id = i.id ORDER BY seq DESC LIMIT 6) j), '-')
+            FROM orders o LEFT JOIN instances i ON i.id = o.instance_id WHERE o.status <> 'Closed'
+            """);
+        Assert.True(unfinished.Count == 0, $"{unfinished.Count} orders did not close:\n"
+            + string.Join('\n', unfinished.Select(u => $"{u.First}: {u.Second}")) + "\n--- server log ---\n" + server.LogTail());
         Assert.Equal(Orders, server.Scalar("SELECT COUNT(*) FROM instances WHERE status = 'Completed'"));
         foreach (var topic in new[] { "order-confirmation", "shipped", "delivered", "review-request" })
         {
@@ -75,34 +94,39 @@ public sealed class OrderCrashRecoveryTests
     }
 
     /// <summary>
-    /// The warehouse and the carrier: posts "shipped", then "delivered", each until the server takes it. A 404 means the
-    /// order does not wait for the event yet; a refused connection or a 5xx means the server is down or restarting.
+    /// The warehouse and the carrier: posts "shipped", then "delivered", each until the server takes it (200, or 202 when
+    /// kept until the order waits for it). A refused connection, a timeout or a 5xx means the server is down or restarting,
+    /// and the event may have been taken all the same; a 404 after that means the order's flow has finished, so it was.
     /// </summary>
     private static async Task DriveAsync(HttpClient client, string orderId, CancellationToken cancellationToken)
     {
         foreach (var status in new[] { "shipped", "delivered" })
         {
             var body = new JsonObject { ["orderId"] = orderId, ["status"] = status, ["carrier"] = "PostNL", ["trackingNumber"] = "3S" + orderId }.ToJsonString();
+            var mayHaveBeenTaken = false;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
                     using var response = await client.PostAsync(new Uri("/hooks/shipments", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
-                    if (response.IsSuccessStatusCode)
+                    if (response.IsSuccessStatusCode || (response.StatusCode == HttpStatusCode.NotFound && mayHaveBeenTaken))
                     {
                         break;
                     }
-                    Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict || (int)response.StatusCode >= 500,
+                    Assert.True(response.StatusCode is HttpStatusCode.Conflict || (int)response.StatusCode >= 500,
                         $"POST /hooks/shipments ({orderId}, {status}) -> {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                    mayHaveBeenTaken |= (int)response.StatusCode >= 500;
                 }
                 catch (HttpRequestException)
                 {
-                    // The server is down between a kill and its restart.
+                    // The server is down between a kill and its restart (or went down while answering).
+                    mayHaveBeenTaken = true;
                 }
                 catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     // The request was cut off by the kill and timed out.
+                    mayHaveBeenTaken = true;
                 }
                 await Task.Delay(100, cancellationToken);
             }

@@ -13,6 +13,8 @@ namespace OmsFlow.Server.Tests.Orders;
 /// </summary>
 internal sealed class OrderServerProcess : IDisposable
 {
+    private const int LogLinesKept = 300;
+    private readonly Queue<string> _log = new();
     private Process? _process;
 
     private OrderServerProcess(string folder, int port)
@@ -73,8 +75,8 @@ internal sealed class OrderServerProcess : IDisposable
             start.ArgumentList.Add(arg);
         }
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => Remember(e.Data);
+        _process.ErrorDataReceived += (_, e) => Remember(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -96,6 +98,31 @@ internal sealed class OrderServerProcess : IDisposable
             await Task.Delay(50);
         }
         Assert.Fail("the server did not become ready within 60 s");
+    }
+
+    /// <summary>The last lines the server processes wrote (warnings and errors), for a failing test's message.</summary>
+    public string LogTail()
+    {
+        lock (_log)
+        {
+            return string.Join('\n', _log);
+        }
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_log)
+        {
+            _log.Enqueue(line);
+            if (_log.Count > LogLinesKept)
+            {
+                _log.Dequeue();
+            }
+        }
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; whatever was not committed is lost.</summary>
