@@ -13,8 +13,10 @@ namespace OmsFlow.Server.Metrics;
 /// Counters the server keeps in memory (instance endings, hook requests and their latency) plus gauges read from
 /// the database at scrape time (instances by status, outbox backlog), rendered in Prometheus text format.
 /// </summary>
-public sealed partial class ServerMetrics
+public sealed partial class ServerMetrics : IDisposable
 {
+    private static readonly string[] LiveStatuses = [nameof(InstanceStatus.Running), nameof(InstanceStatus.Suspended), nameof(InstanceStatus.Faulted)];
+
     /// <summary>Upper bounds (seconds) of the hook latency histogram buckets.</summary>
     public static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -22,6 +24,7 @@ public sealed partial class ServerMetrics
     private readonly TimeProvider _clock;
     private readonly ILogger<ServerMetrics> _logger;
     private readonly InstanceRetention _retention;
+    private readonly EngineInstruments _instruments;
     private readonly long[] _ended = new long[Enum.GetValues<InstanceStatus>().Length];
     private readonly long[] _latencyCounts = new long[LatencyBuckets.Length + 1];
     private readonly Dictionary<int, long> _hookStatuses = [];
@@ -37,6 +40,7 @@ public sealed partial class ServerMetrics
         _clock = clock;
         _logger = logger;
         engine.Committed += OnCommitted;
+        _instruments = new EngineInstruments(engine.Metrics);
     }
 
     /// <summary>Counts one hook request with its status and duration.</summary>
@@ -59,19 +63,21 @@ public sealed partial class ServerMetrics
         var text = new StringBuilder(2048);
         await using (var context = _storage.CreateContext())
         {
-            var byStatus = await context.Instances.AsNoTracking().GroupBy(i => i.Status).Select(g => new { Status = g.Key, Count = g.Count() })
+            // Only the live statuses: they are what an operator watches, and they are index ranges that stay small while
+            // finished instances (and sent messages) grow into the millions until retention removes them.
+            var byStatus = await context.Instances.AsNoTracking().Where(i => LiveStatuses.Contains(i.Status))
+                .GroupBy(i => i.Status).Select(g => new { Status = g.Key, Count = g.Count() })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            Header(text, "omsflow_instances_started_total", "counter", "Instances started (every instance in the database).");
-            Line(text, "omsflow_instances_started_total", null, byStatus.Sum(s => s.Count));
-            Header(text, "omsflow_instances", "gauge", "Instances by current status.");
-            foreach (var status in Enum.GetNames<InstanceStatus>())
+            Header(text, "omsflow_instances", "gauge", "Instances that are not finished, by status (running, waiting, faulted with an open incident).");
+            foreach (var status in LiveStatuses)
             {
                 Line(text, "omsflow_instances", $"status=\"{status}\"", byStatus.FirstOrDefault(s => s.Status == status)?.Count ?? 0);
             }
-            var outbox = await context.Outbox.AsNoTracking().GroupBy(m => m.Status).Select(g => new { Status = g.Key, Count = g.Count() })
+            var outbox = await context.Outbox.AsNoTracking().Where(m => m.Status == "pending" || m.Status == "dead")
+                .GroupBy(m => m.Status).Select(g => new { Status = g.Key, Count = g.Count() })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            Header(text, "omsflow_outbox_messages", "gauge", "Outbox messages by status; pending is the delivery backlog, dead the dead letters.");
-            foreach (var status in new[] { "pending", "sent", "dead" })
+            Header(text, "omsflow_outbox_messages", "gauge", "Outbox messages waiting: pending is the delivery backlog, dead the dead letters.");
+            foreach (var status in new[] { "pending", "dead" })
             {
                 Line(text, "omsflow_outbox_messages", $"status=\"{status}\"", outbox.FirstOrDefault(s => s.Status == status)?.Count ?? 0);
             }
@@ -80,6 +86,7 @@ public sealed partial class ServerMetrics
             Line(text, "omsflow_outbox_oldest_pending_seconds", null,
                 oldest is { } at ? Math.Max(0, (_clock.GetUtcNow().ToUnixTimeMilliseconds() - at) / 1000.0) : 0);
         }
+        _instruments.Write(text);
         Header(text, "omsflow_instances_ended_total", "counter", "Instances that completed, faulted or were cancelled since this process started.");
         foreach (var status in new[] { InstanceStatus.Completed, InstanceStatus.Faulted, InstanceStatus.Cancelled })
         {
@@ -109,6 +116,8 @@ public sealed partial class ServerMetrics
         RetentionMetrics.Write(text, _retention.Totals);
         return text.ToString();
     }
+
+    public void Dispose() => _instruments.Dispose();
 
     private void OnCommitted(InstanceOutcome outcome)
     {

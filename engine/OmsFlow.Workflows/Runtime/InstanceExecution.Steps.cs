@@ -144,6 +144,7 @@ internal sealed partial class InstanceExecution
                 break;
             case ActivityResultKind.EndInstance:
                 Journal("completed", step, token, ActivityResult.DefaultOutcome, token.Attempt, StepData(step, descriptor, inputs, token, null));
+                TimeStep(token, step, "completed");
                 foreach (var other in State.Tokens)
                 {
                     Unit.RemoveBookmarks(other.Bookmarks);
@@ -161,6 +162,7 @@ internal sealed partial class InstanceExecution
     {
         output = ValueTypes.Detach(output);
         Journal("completed", step, token, string.Join(',', outcomes), token.Attempt, StepData(step, descriptor, inputs, token, output));
+        TimeStep(token, step, "completed");
         // Inside a loop or a fork the token carries its last output (a loop body's result); elsewhere nothing reads it.
         if (token.ScopeId is not null)
         {
@@ -220,6 +222,10 @@ internal sealed partial class InstanceExecution
             var due = _services.Clock.GetUtcNow() + retry.DelayBefore(token.Attempt);
             Suspend(token, step, token.Inputs ?? [], [new BookmarkRequest(BookmarkKind.Timer, "retry", DueAt: due, ResumeOutcome: RetryOutcome)]);
             return;
+        }
+        if (step is not null)
+        {
+            TimeStep(token, step, "faulted");
         }
         Unit.Incidents.Add(new IncidentRecord
         {

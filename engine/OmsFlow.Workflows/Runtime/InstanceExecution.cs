@@ -27,6 +27,7 @@ internal sealed partial class InstanceExecution
     private readonly EngineServices _services;
     private readonly InstanceRecord _record;
     private bool _persisted;
+    private readonly List<StepTiming> _stepTimings = [];
     private bool _flushRequested;
     private Dictionary<string, JsonNode?>? _scope;
     private JsonObject? _instanceInfo;
@@ -57,6 +58,21 @@ internal sealed partial class InstanceExecution
 
     /// <summary>A step asked for a commit right after it (<c>CommitAfter</c>); the engine commits and continues.</summary>
     public bool FlushRequested => _flushRequested;
+
+    /// <summary>The instance was created by the unit not committed yet (for <see cref="EngineMetrics"/>).</summary>
+    internal bool StartedInUnit { get; private set; }
+
+    /// <summary>Steps that completed or faulted for good in the unit not committed yet (for <see cref="EngineMetrics"/>).</summary>
+    internal IReadOnlyList<StepTiming> StepTimings => _stepTimings;
+
+    internal void ClearMeasurements()
+    {
+        _stepTimings.Clear();
+        StartedInUnit = false;
+    }
+
+    private void TimeStep(Token token, StepDefinition step, string result)
+        => _stepTimings.Add(new StepTiming(step.Activity, result, Math.Max(0, _services.NowMs - token.StartedAt)));
 
     /// <summary>A new instance at its start step.</summary>
     public static InstanceExecution Create(
@@ -91,7 +107,7 @@ internal sealed partial class InstanceExecution
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var execution = new InstanceExecution(services, definition, record, state, isNew: true);
+        var execution = new InstanceExecution(services, definition, record, state, isNew: true) { StartedInUnit = true };
         if (definition.FindStep(definition.StartStep) is null)
         {
             execution.State.Error = $"Workflow '{definition.Id}' has no step '{definition.StartStep}' to start at.";

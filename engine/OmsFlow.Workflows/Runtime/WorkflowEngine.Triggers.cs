@@ -116,6 +116,7 @@ public sealed partial class WorkflowEngine
         {
             return false;
         }
+        Metrics.RecordCommitted(execution, []);
         _runnable.Writer.TryWrite(id);
         return true;
     }

@@ -52,6 +52,9 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
     /// <summary>Issued documents (invoices, labels, ...) the engine's activities stored.</summary>
     public Documents.DocumentStore Documents => _services.Documents;
 
+    /// <summary>Instances started and step durations, recorded as commits become durable.</summary>
+    public EngineMetrics Metrics { get; } = new();
+
     /// <summary>Raised after an instance's changes are committed and it waits, ended, or faulted.</summary>
     public event Action<InstanceOutcome>? Committed;
 
@@ -212,6 +215,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
         }
         _stopping.Dispose();
         _timerWake.Dispose();
+        Metrics.Dispose();
         _claimWake.Dispose();
     }
 
@@ -258,6 +262,7 @@ public sealed partial class WorkflowEngine : IAsyncDisposable
     {
         var children = await CreateChildrenAsync(execution, unit).ConfigureAwait(false);
         await _services.Storage.Writer.CommitAsync(unit).ConfigureAwait(false);
+        Metrics.RecordCommitted(execution, unit.StartedInstances);
         foreach (var child in children)
         {
             _runnable.Writer.TryWrite(child);

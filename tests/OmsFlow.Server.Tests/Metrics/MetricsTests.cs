@@ -47,8 +47,16 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         var metrics = await response.Content.ReadAsStringAsync();
         Assert.Equal(4, Value(metrics, "omsflow_instances_started_total"));
-        Assert.Equal(3, Value(metrics, "omsflow_instances{status=\"Completed\"}"));
+        // The gauge holds live instances only; finished ones are counted by the ended counters.
         Assert.Equal(1, Value(metrics, "omsflow_instances{status=\"Faulted\"}"));
+        Assert.Equal(0, Value(metrics, "omsflow_instances{status=\"Running\"}"));
+        Assert.DoesNotContain("omsflow_instances{status=\"Completed\"}", metrics, StringComparison.Ordinal);
+        // Step latency per activity and result, as a Prometheus histogram.
+        Assert.Equal(4, Value(metrics, "omsflow_step_duration_seconds_count{activity=\"If\",result=\"completed\"}"));
+        Assert.Equal(3, Value(metrics, "omsflow_step_duration_seconds_count{activity=\"SetVariable\",result=\"completed\"}"));
+        Assert.Equal(1, Value(metrics, "omsflow_step_duration_seconds_count{activity=\"Fault\",result=\"faulted\"}"));
+        Assert.Equal(3, Value(metrics, "omsflow_step_duration_seconds_bucket{activity=\"SetVariable\",result=\"completed\",le=\"+Inf\"}"));
+        Assert.Contains("# TYPE omsflow_step_duration_seconds histogram", metrics, StringComparison.Ordinal);
         Assert.Equal(3, Value(metrics, "omsflow_instances_ended_total{status=\"Completed\"}"));
         Assert.Equal(1, Value(metrics, "omsflow_instances_ended_total{status=\"Faulted\"}"));
         Assert.Equal(4, Value(metrics, "omsflow_hook_requests_total{code=\"200\"}"));
