@@ -8,6 +8,8 @@ namespace OmsFlow.Templates.Helpers;
 /// <summary>Reads helper arguments the same way whether they come from typed models or JSON.</summary>
 internal static class HelperValue
 {
+    private const double DecimalLimit = 7.9e28;
+
     /// <summary>Turns JSON scalars into CLR values and Handlebars' "undefined" into null; objects pass through.</summary>
     public static object? Unwrap(object? value) => value switch
     {
@@ -44,11 +46,31 @@ internal static class HelperValue
             case decimal d: result = d; return true;
             case int i: result = i; return true;
             case long l: result = l; return true;
-            case double db when double.IsFinite(db): result = (decimal)db; return true;
-            case float f when float.IsFinite(f): result = (decimal)f; return true;
+            // Beyond decimal's range (about 7.9e28) a double is no amount; callers fall back to comparing doubles.
+            case double db when double.IsFinite(db) && Math.Abs(db) < DecimalLimit: result = (decimal)db; return true;
+            case float f when float.IsFinite(f) && Math.Abs(f) < DecimalLimit: result = (decimal)f; return true;
             case short s: result = s; return true;
             case byte b: result = b; return true;
             case string s when decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed):
+                result = parsed;
+                return true;
+            default: result = 0; return false;
+        }
+    }
+
+    /// <summary>Any number, including those beyond decimal's range (JSON allows 1e300), for comparisons.</summary>
+    public static bool TryDouble(object? value, out double result)
+    {
+        if (TryDecimal(value, out var d))
+        {
+            result = (double)d;
+            return true;
+        }
+        switch (Unwrap(value))
+        {
+            case double db: result = db; return true;
+            case float f: result = f; return true;
+            case string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed):
                 result = parsed;
                 return true;
             default: result = 0; return false;

@@ -95,6 +95,11 @@ internal static class LogicHelpers
             return ld.CompareTo(rd);
         }
 
+        if (left is not string && right is not string && HelperValue.TryDouble(left, out var lf) && HelperValue.TryDouble(right, out var rf))
+        {
+            return lf.CompareTo(rf);
+        }
+
         return string.CompareOrdinal(HelperValue.AsString(left), HelperValue.AsString(right));
     }
 }

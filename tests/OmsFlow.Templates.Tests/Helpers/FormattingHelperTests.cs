@@ -85,6 +85,17 @@ public class FormattingHelperTests
     }
 
     [Fact]
+    public void Comparisons_NumbersBeyondDecimalRange_CompareInsteadOfFailing()
+    {
+        var model = JsonDocument.Parse("""{"huge":1e30,"tiny":-1e300,"qty":2}""").RootElement;
+
+        var output = Render("{{#if (gt huge qty)}}a{{/if}}{{#if (lt tiny qty)}}b{{/if}}{{#if (gt qty huge)}}x{{/if}}{{#if (eq huge huge)}}c{{/if}}", model);
+
+        Assert.Equal("abc", output);
+        Assert.Equal("d", Render("{{#if (gt big 1)}}d{{/if}}", new { big = 1e30 }));
+    }
+
+    [Fact]
     public void DefaultUpperLower_HandleMissingValues()
     {
         Assert.Equal("customer|ANN|ann", Render("{{default nickname \"customer\"}}|{{upper name}}|{{lower name}}", new { name = "Ann" }));
