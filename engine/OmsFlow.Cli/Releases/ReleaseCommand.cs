@@ -77,8 +77,12 @@ internal static class ReleaseCommand
 {
     /// <param name="createsDatabase">Whether the command may create a new SQLite database with <c>--database</c>.</param>
     public static Command Define(string name, string description, Func<CommandContext, Task<int>> run, bool createsDatabase, params Symbol[] symbols)
+        => Define(name, description, run, createsDatabase, offline: false, symbols);
+
+    /// <param name="offline">Whether the command only checks files and so offers <c>--offline</c>.</param>
+    public static Command Define(string name, string description, Func<CommandContext, Task<int>> run, bool createsDatabase, bool offline, params Symbol[] symbols)
     {
-        var options = BackendSelection.Create();
+        var options = BackendSelection.Create(offline);
         var command = new Command(name, description);
         foreach (var symbol in symbols)
         {

@@ -34,7 +34,7 @@ public static class ReleaseCommands
                 Replies.WriteProblems(r["problems"] as JsonArray, valid ? c.Output : c.Error);
                 c.Output.WriteLine(valid ? $"{r["definitions"]!.AsArray().Count} definition(s) valid" : "not valid: fix the errors above");
             }, r => r["valid"]!.GetValue<bool>() ? ExitCodes.Ok : ExitCodes.Problems);
-        }, createsDatabase: false, path);
+        }, createsDatabase: false, offline: true, path);
     }
 
     private static Command Release()

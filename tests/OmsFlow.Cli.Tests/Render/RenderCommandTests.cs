@@ -7,7 +7,7 @@ namespace OmsFlow.Cli.Tests.Render;
 
 public sealed class RenderCommandTests : IDisposable
 {
-    private static readonly string Definitions = LocateDefinitions();
+    private static readonly string Definitions = RepositoryFolders.Definitions;
     private readonly string _temp = Path.Combine(Path.GetTempPath(), "omsflow-cli-tests", Guid.NewGuid().ToString("N"));
 
     public RenderCommandTests()
@@ -121,17 +121,5 @@ public sealed class RenderCommandTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.Contains("order-confirmation", error, StringComparison.Ordinal);
-    }
-
-    private static string LocateDefinitions()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OmsFlow.sln")))
-            {
-                return Path.Combine(dir.FullName, "definitions");
-            }
-        }
-        throw new DirectoryNotFoundException("The repository's definitions/ folder was not found.");
     }
 }

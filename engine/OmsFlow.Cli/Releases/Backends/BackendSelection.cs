@@ -11,17 +11,27 @@ namespace OmsFlow.Cli.Releases.Backends;
 /// </summary>
 internal sealed record BackendSelection(Option<string> Server, Option<string> ApiKey, Option<string> Database, Option<string> Provider, Option<bool> Json)
 {
+    /// <summary>
+    /// <c>--offline</c>, for commands that only check files (validate): a scratch database in a temporary folder,
+    /// deleted afterwards, so a CI pipeline can validate definitions with no server and no database.
+    /// </summary>
+    public Option<bool>? Offline { get; init; }
+
     public const string ServerVariable = "OMSFLOW_SERVER";
     public const string ApiKeyVariable = "OMSFLOW_API_KEY";
     public const string DatabaseVariable = "OMSFLOW_DATABASE";
     public const string ProviderVariable = "OMSFLOW_PROVIDER";
 
-    public static BackendSelection Create() => new(
+    /// <param name="offline">Whether the command offers <c>--offline</c> (it only checks files).</param>
+    public static BackendSelection Create(bool offline = false) => new(
         new Option<string>("--server") { Description = $"the OmsFlow server (default: ${ServerVariable} or {HttpReleaseBackend.DefaultServer})" },
         new Option<string>("--api-key") { Description = $"the server's API key (default: ${ApiKeyVariable})" },
         new Option<string>("--database") { Description = $"act on this database in-process instead of a server: a SQLite file or a connection string (default: ${DatabaseVariable})" },
         new Option<string>("--provider") { Description = $"the database's provider with --database: Sqlite (default) or Postgres (default: ${ProviderVariable})" },
-        new Option<bool>("--json") { Description = "print JSON (the server's shapes) instead of text" });
+        new Option<bool>("--json") { Description = "print JSON (the server's shapes) instead of text" })
+    {
+        Offline = offline ? new Option<bool>("--offline") { Description = "check the files on their own, with no server or database (for CI pipelines)" } : null,
+    };
 
     public void AddTo(Command command)
     {
@@ -30,6 +40,10 @@ internal sealed record BackendSelection(Option<string> Server, Option<string> Ap
         command.Options.Add(Database);
         command.Options.Add(Provider);
         command.Options.Add(Json);
+        if (Offline is not null)
+        {
+            command.Options.Add(Offline);
+        }
     }
 
     /// <summary>
@@ -41,6 +55,15 @@ internal sealed record BackendSelection(Option<string> Server, Option<string> Ap
     {
         var server = parse.GetValue(Server);
         var database = parse.GetValue(Database);
+        if (Offline is not null && parse.GetValue(Offline))
+        {
+            if (server is not null || database is not null || parse.GetValue(ApiKey) is not null || parse.GetValue(Provider) is not null)
+            {
+                error.WriteLine("--offline checks the files on their own; leave out --server, --database, --api-key and --provider");
+                return null;
+            }
+            return await LocalReleaseBackend.OpenScratchAsync(cancellationToken).ConfigureAwait(false);
+        }
         if (server is not null && database is not null)
         {
             error.WriteLine("give --server URL or --database PATH, not both");

@@ -23,6 +23,7 @@ internal sealed class LocalReleaseBackend : IReleaseBackend
 {
     private readonly ReleaseTools _tools;
     private readonly string _actor;
+    private string? _scratchFolder;
 
     private LocalReleaseBackend(ReleaseTools tools, string target)
     {
@@ -46,6 +47,28 @@ internal sealed class LocalReleaseBackend : IReleaseBackend
         catch (Exception ex) when (ex is DbException or InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             throw new BackendUnavailableException($"cannot open {target}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// A backend on a new SQLite database in a temporary folder that is deleted on dispose: the validators need the
+    /// release tools, not anything stored, so checking files works with no server and no database.
+    /// </summary>
+    public static async Task<LocalReleaseBackend> OpenScratchAsync(CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "omsflow-offline", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var backend = await OpenAsync(new StorageOptions { ConnectionString = $"Data Source={Path.Combine(folder, "scratch.db")};Pooling=False" }, "no database (offline)", cancellationToken)
+                .ConfigureAwait(false);
+            backend._scratchFolder = folder;
+            return backend;
+        }
+        catch
+        {
+            Directory.Delete(folder, recursive: true);
+            throw;
         }
     }
 
@@ -201,6 +224,10 @@ internal sealed class LocalReleaseBackend : IReleaseBackend
         await _tools.Storage.DisposeAsync().ConfigureAwait(false);
         // Closes pooled SQLite handles now, so the file is free (and WAL checkpointed) when the command exits.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_scratchFolder is not null)
+        {
+            Directory.Delete(_scratchFolder, recursive: true);
+        }
     }
 
     /// <summary>The valid definitions of <paramref name="files"/>, or a 422 naming their problems.</summary>
