@@ -38,6 +38,13 @@ public static class OmsFlowServer
     /// <summary>Builds a ready-to-run server from command-line style arguments (<c>--urls</c>, <c>--Storage:ConnectionString=...</c>).</summary>
     public static async Task<WebApplication> BuildAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {
+        // Settings are read once at start. Watching appsettings.json for changes would put a recursive file watcher on the
+        // working folder, which wakes on every write of a SQLite database kept under it (data/omsflow.db): thousands of
+        // events a second under load. An operator can still ask for it with --hostBuilder:reloadConfigOnChange=true.
+        if (!args.Any(a => a.Contains("reloadConfigOnChange", StringComparison.OrdinalIgnoreCase)))
+        {
+            args = [.. args, "--hostBuilder:reloadConfigOnChange=false"];
+        }
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = DesignerFiles.Locate() });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
