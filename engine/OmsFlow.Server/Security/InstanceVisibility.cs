@@ -7,13 +7,15 @@ using OmsFlow.Persistence.Storage;
 namespace OmsFlow.Server.Security;
 
 /// <summary>
-/// Which instances (and the orders, documents and tasks that belong to them) a caller may read: a key whose only
-/// reading role is <see cref="Roles.Integrator"/> sees the instances it started (and their children); analyst, ops and
-/// admin keys see all.
+/// Which instances (and the orders and documents that belong to them) a caller may read: a key whose only reading role
+/// is <see cref="Roles.Integrator"/> sees the instances it started (and their children); analyst, ops and admin keys see
+/// all.
 /// </summary>
 /// <remarks>
 /// Endpoints answer 404 for an instance the caller may not see, exactly as for one that does not exist, so an integrator
-/// cannot learn which ids (order numbers) other integrators sent.
+/// cannot learn which ids (order numbers) other integrators sent. Endpoints that span every order (alerts, inventory,
+/// the task inbox, ...) are not filtered here: they require <see cref="AccessPolicies.ReadOperations"/>, which no
+/// integrator-only key holds.
 /// </remarks>
 public static class InstanceVisibility
 {
