@@ -162,6 +162,20 @@ public sealed class EndpointAccessTests(RoleKeysFixture fixture) : IClassFixture
         }
     }
 
+    [Theory]
+    [InlineData("/api/alerts")]
+    [InlineData("/api/inventory")]
+    [InlineData("/api/tasks")]
+    public async Task OperationsRead_ForIntegrator_IsForbidden_AndSaysWhereItsOwnOrdersAre(string path)
+    {
+        var response = await fixture.Clients[I].GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var detail = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["detail"]!.GetValue<string>();
+        Assert.Contains("It needs one of: analyst, ops, admin.", detail, StringComparison.Ordinal);
+        Assert.Contains("GET /api/orders", detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task EveryDocumentedOperation_IsInTheMatrix_WithTheRolesTheDocumentLists()
     {
