@@ -68,6 +68,40 @@ public sealed class OpenApiAccessTests(RoleKeysFixture fixture) : IClassFixture<
         Assert.StartsWith($"Roles: {roles.Replace(",", ", ", StringComparison.Ordinal)}.", operation["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/instances/{id}", true)]
+    [InlineData("/api/instances/{id}/journal", true)]
+    [InlineData("/api/orders/{id}", true)]
+    [InlineData("/api/documents/{id}", true)]
+    [InlineData("/api/documents", true)]
+    [InlineData("/api/orders", false)]
+    [InlineData("/api/instances", false)]
+    public async Task InstanceRead_SaysAnIntegratorReadsOnlyWhatItStarted_And404sForTheRest(string path, bool namesOne)
+    {
+        var document = await DocumentAsync();
+
+        var operation = document["paths"]![path]!["get"]!;
+        Assert.Contains("An integrator key reads only what it started", operation["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        var notFound = operation["responses"]!["404"];
+        Assert.Equal(namesOne, notFound is not null);
+        if (namesOne)
+        {
+            Assert.Equal("#/components/schemas/ProblemDetails", notFound!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+            Assert.Contains("another key started", notFound["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/alerts")]
+    [InlineData("/api/tasks")]
+    [InlineData("/api/workflows")]
+    public async Task OtherReads_DoNotMentionIntegratorScope(string path)
+    {
+        var document = await DocumentAsync();
+
+        Assert.DoesNotContain("integrator", document["paths"]![path]!["get"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HookOperation_DocumentsItsAcceptedAnswer()
     {
