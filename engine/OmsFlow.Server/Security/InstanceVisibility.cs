@@ -37,6 +37,21 @@ public static class InstanceVisibility
     public static IQueryable<InstanceRecord> VisibleTo(this IQueryable<InstanceRecord> instances, ClaimsPrincipal user)
         => user.OwnerScope() is { } owner ? instances.Where(i => i.StartedBy == owner) : instances;
 
+    /// <summary>
+    /// Limits <paramref name="orders"/> to those taken in by an instance <paramref name="user"/> may read (an order no
+    /// instance took in is left out for callers limited to their own instances).
+    /// </summary>
+    public static IQueryable<OrderRecord> VisibleTo(this IQueryable<OrderRecord> orders, OmsFlowDbContext context, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (user.OwnerScope() is null)
+        {
+            return orders;
+        }
+        var visible = context.Instances.VisibleTo(user);
+        return orders.Where(o => visible.Any(i => i.Id == o.InstanceId));
+    }
+
     /// <summary>True when <paramref name="record"/> exists and <paramref name="user"/> may read it.</summary>
     public static bool CanRead(this ClaimsPrincipal user, InstanceRecord? record)
         => record is not null && (user.OwnerScope() is not { } owner || record.StartedBy == owner);
