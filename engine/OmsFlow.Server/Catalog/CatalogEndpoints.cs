@@ -10,7 +10,10 @@ using OmsFlow.Server.Seed;
 
 namespace OmsFlow.Server.Catalog;
 
-/// <summary>Reference data for the designer, integrators and ops: nodes, products, customers, and the sample orders.</summary>
+/// <summary>
+/// Reference data for the designer and ops: nodes, products, customers, and the sample orders. Integrators do not read it:
+/// it spans every customer and node, and an integrator reads only what it started.
+/// </summary>
 internal static class CatalogEndpoints
 {
     /// <summary>Maps the catalogue and the inventory API (<see cref="InventoryEndpoints"/>).</summary>
@@ -18,16 +21,16 @@ internal static class CatalogEndpoints
     {
         app.MapGet("/api/nodes", NodesAsync).WithTags("Catalog")
             .WithSummary("Fulfilment nodes (DCs, stores, drop-ship vendors) with coordinates, capacity, cut-off, costs and address.")
-            .RequireAccess(AccessPolicies.ReadInstances);
+            .RequireAccess(AccessPolicies.ReadOperations);
         app.MapGet("/api/products", ProductsAsync).WithTags("Catalog")
             .WithSummary("Products with GTIN, tax category, weight, prices per currency and flags; filter with ?active=true|false.")
-            .RequireAccess(AccessPolicies.ReadInstances);
+            .RequireAccess(AccessPolicies.ReadOperations);
         app.MapGet("/api/customers/{id}", CustomerAsync).WithTags("Catalog")
             .WithSummary("One customer: segment, demand class, currency, credit limit, VAT id and addresses.")
-            .RequireAccess(AccessPolicies.ReadInstances);
+            .RequireAccess(AccessPolicies.ReadOperations);
         app.MapGet("/api/orders/samples", Samples).WithTags("Catalog")
             .WithSummary("Seeded sample orders as integrators post them to /hooks/orders, with labels and edge-case tags; filter with ?tag=.")
-            .RequireAccess(AccessPolicies.ReadInstances);
+            .RequireAccess(AccessPolicies.ReadOperations);
         app.MapInventoryApi();
         return app;
     }

@@ -23,7 +23,7 @@ internal static class InventoryEndpoints
         var group = app.MapGroup("/api/inventory").WithTags("Inventory");
         group.MapGet("/", ListAsync)
             .WithSummary("Stock rows (on hand, reserved, safety stock, inbound, available), filtered by ?sku= and/or ?nodeId=.")
-            .RequireAccess(AccessPolicies.ReadInstances);
+            .RequireAccess(AccessPolicies.ReadOperations);
         group.MapPost("/{nodeId}/{sku}/receive", ReceiveAsync)
             .WithSummary("Add received units to a node's stock ({\"quantity\": n}) and wake the orders backordered on that SKU.")
             .RequireAccess(AccessPolicies.Operate).Audited("inventory.receive", "sku");

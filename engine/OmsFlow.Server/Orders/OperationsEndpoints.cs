@@ -17,12 +17,12 @@ internal static class OperationsEndpoints
     {
         var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
         alerts.MapGet("/", ListAlertsAsync).WithSummary("Alerts for ops by kind (jeopardy, reorder, hold) or order; open ones only unless all=true; most urgent first.")
-            .RequireAccess(AccessPolicies.ReadInstances);
+            .RequireAccess(AccessPolicies.ReadOperations);
         alerts.MapPost("/{id}/acknowledge", AcknowledgeAsync).WithSummary("Mark an alert as seen; it leaves the open list.")
             .RequireAccess(AccessPolicies.Operate).Audited("alert.acknowledge");
         app.MapGet("/api/purchase-requests", ListPurchaseRequestsAsync).WithTags("Purchase requests")
             .WithSummary("Purchase requests raised when stock fell to its reorder point, newest first, by status, node or SKU.")
-            .RequireAccess(AccessPolicies.ReadInstances);
+            .RequireAccess(AccessPolicies.ReadOperations);
         return app;
     }
 

@@ -61,12 +61,7 @@ internal static class OrderEndpoints
     private static async Task<IResult> ListAsync(ClaimsPrincipal user, OmsFlowStorage storage, string? status, string? customerId, int? limit, CancellationToken cancellationToken)
     {
         await using var context = storage.CreateContext();
-        var query = context.Orders.AsNoTracking();
-        if (user.OwnerScope() is not null)
-        {
-            var visible = context.Instances.VisibleTo(user);
-            query = query.Where(o => visible.Any(i => i.Id == o.InstanceId));
-        }
+        var query = context.Orders.AsNoTracking().VisibleTo(context, user);
         if (!string.IsNullOrEmpty(status))
         {
             query = query.Where(o => o.Status == status);

@@ -68,6 +68,14 @@ internal static class AccessOpenApi
             operation.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
             operation.Extensions[RolesExtension] = new JsonNodeExtension(new JsonArray([.. roles.Select(r => JsonValue.Create(r))]));
             var line = $"Roles: {string.Join(", ", roles)}.";
+            if (policy == AccessPolicies.ReadInstances)
+            {
+                line += " " + OwnOnly;
+                if (NamesOneInstance(context))
+                {
+                    Problem(operation, context, "404", "It does not exist, or an integrator key asked for what another key started (the answers are the same).");
+                }
+            }
             operation.Description = string.IsNullOrEmpty(operation.Description) ? line : $"{line}\n\n{operation.Description}";
             Problem(operation, context, "403", $"The key's roles do not include one of: {string.Join(", ", roles)}.");
         }
@@ -81,6 +89,14 @@ internal static class AccessOpenApi
         }
         Problem(operation, context, "default", "Any other error (400, 404, 409, 413, 422, ...): what is wrong, the field or line:column, and what to do.");
     }
+
+    /// <summary>What <see cref="InstanceVisibility"/> does to an integrator key, said on every operation it applies to.</summary>
+    private const string OwnOnly = "An integrator key reads only what it started: its instances (and their children), their orders and documents; lists leave the rest out.";
+
+    /// <summary>True when the operation reads one instance, order or document (by route id or <c>?instanceId=</c>), so it can answer 404 for one that is hidden.</summary>
+    private static bool NamesOneInstance(OpenApiOperationTransformerContext context)
+        => context.Description.ParameterDescriptions.Any(p =>
+            p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Path || string.Equals(p.Name, "instanceId", StringComparison.OrdinalIgnoreCase));
 
     private static void Problem(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status, string description)
     {

@@ -51,8 +51,11 @@ internal sealed class ApiKeyAuthenticationHandler(
         var roles = Context.User.FindAll(ClaimTypes.Role).Select(c => c.Value);
         var policy = Context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()?.Policy;
         var needed = policy is not null && AccessPolicies.Table.TryGetValue(policy, out var admitted) ? $" It needs one of: {string.Join(", ", admitted)}." : string.Empty;
+        // An integrator reaching for data that spans every order is told where its own orders are, not just refused.
+        var instead = policy == AccessPolicies.ReadOperations && Context.User.IsInRole(Roles.Integrator)
+            ? " An integrator key reads what it started: GET /api/orders, /api/instances and /api/documents." : string.Empty;
         return WriteProblemAsync(Context, StatusCodes.Status403Forbidden, "Forbidden",
-            $"The API key '{Context.User.Identity?.Name}' has roles [{string.Join(", ", roles)}], which do not allow this request.{needed}");
+            $"The API key '{Context.User.Identity?.Name}' has roles [{string.Join(", ", roles)}], which do not allow this request.{needed}{instead}");
     }
 
     /// <summary>The key from the request headers, or null if none was sent.</summary>

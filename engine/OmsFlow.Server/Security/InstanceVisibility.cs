@@ -7,13 +7,15 @@ using OmsFlow.Persistence.Storage;
 namespace OmsFlow.Server.Security;
 
 /// <summary>
-/// Which instances (and the orders, documents and tasks that belong to them) a caller may read: a key whose only
-/// reading role is <see cref="Roles.Integrator"/> sees the instances it started (and their children); analyst, ops and
-/// admin keys see all.
+/// Which instances (and the orders and documents that belong to them) a caller may read: a key whose only reading role
+/// is <see cref="Roles.Integrator"/> sees the instances it started (and their children); analyst, ops and admin keys see
+/// all.
 /// </summary>
 /// <remarks>
 /// Endpoints answer 404 for an instance the caller may not see, exactly as for one that does not exist, so an integrator
-/// cannot learn which ids (order numbers) other integrators sent.
+/// cannot learn which ids (order numbers) other integrators sent. Endpoints that span every order (alerts, inventory,
+/// the task inbox, ...) are not filtered here: they require <see cref="AccessPolicies.ReadOperations"/>, which no
+/// integrator-only key holds.
 /// </remarks>
 public static class InstanceVisibility
 {
@@ -34,6 +36,21 @@ public static class InstanceVisibility
     /// <summary>Limits <paramref name="instances"/> to those <paramref name="user"/> may read.</summary>
     public static IQueryable<InstanceRecord> VisibleTo(this IQueryable<InstanceRecord> instances, ClaimsPrincipal user)
         => user.OwnerScope() is { } owner ? instances.Where(i => i.StartedBy == owner) : instances;
+
+    /// <summary>
+    /// Limits <paramref name="orders"/> to those taken in by an instance <paramref name="user"/> may read (an order no
+    /// instance took in is left out for callers limited to their own instances).
+    /// </summary>
+    public static IQueryable<OrderRecord> VisibleTo(this IQueryable<OrderRecord> orders, OmsFlowDbContext context, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (user.OwnerScope() is null)
+        {
+            return orders;
+        }
+        var visible = context.Instances.VisibleTo(user);
+        return orders.Where(o => visible.Any(i => i.Id == o.InstanceId));
+    }
 
     /// <summary>True when <paramref name="record"/> exists and <paramref name="user"/> may read it.</summary>
     public static bool CanRead(this ClaimsPrincipal user, InstanceRecord? record)

@@ -5,13 +5,19 @@ namespace OmsFlow.Server.Security;
 /// <summary>The roles an API key can hold.</summary>
 public static class Roles
 {
-    /// <summary>Reads definitions, edits, validates and test-runs drafts, reads instances.</summary>
+    /// <summary>Reads definitions, edits, validates and test-runs drafts, reads instances, orders and operational data.</summary>
     public const string Analyst = "analyst";
 
-    /// <summary>Publishes, retries, cancels and signals instances, completes tasks, replays the outbox, reads metrics.</summary>
+    /// <summary>
+    /// Publishes, retries, cancels and signals instances, completes tasks, replays the outbox, reads metrics, instances,
+    /// orders and operational data.
+    /// </summary>
     public const string Ops = "ops";
 
-    /// <summary>Calls hooks and reads instances.</summary>
+    /// <summary>
+    /// Calls hooks and publishes events, and reads only what it started: its instances (and their children), the orders
+    /// they took in and the documents they issued (see <see cref="InstanceVisibility"/>).
+    /// </summary>
     public const string Integrator = "integrator";
 
     /// <summary>Everything, plus API keys, hook security, webhook subscriptions and the audit log.</summary>
@@ -64,8 +70,19 @@ public static class AccessPolicies
     /// <summary>Publish a workflow version: ops.</summary>
     public const string Publish = "publish";
 
-    /// <summary>List and read instances, their journal and open tasks: analyst, ops, integrator.</summary>
+    /// <summary>
+    /// List and read instances, their journal, the orders they took in and the documents they issued: analyst, ops,
+    /// and integrator limited to what it started (the endpoints apply <see cref="InstanceVisibility"/> and answer 404
+    /// for the rest).
+    /// </summary>
     public const string ReadInstances = "read-instances";
+
+    /// <summary>
+    /// Read what operations share across every order: alerts, purchase requests, the catalogue (nodes, products,
+    /// customers, sample orders), inventory and the human-task inbox: analyst, ops. Not integrator, which reads only
+    /// what it started.
+    /// </summary>
+    public const string ReadOperations = "read-operations";
 
     /// <summary>Retry, cancel and signal instances, complete tasks, read and replay the outbox, read metrics: ops.</summary>
     public const string Operate = "operate";
@@ -83,6 +100,7 @@ public static class AccessPolicies
         [EditDrafts] = [Roles.Analyst, Roles.Admin],
         [Publish] = [Roles.Ops, Roles.Admin],
         [ReadInstances] = [Roles.Analyst, Roles.Ops, Roles.Integrator, Roles.Admin],
+        [ReadOperations] = [Roles.Analyst, Roles.Ops, Roles.Admin],
         [Operate] = [Roles.Ops, Roles.Admin],
         [CallHooks] = [Roles.Integrator, Roles.Admin],
         [Administer] = [Roles.Admin],

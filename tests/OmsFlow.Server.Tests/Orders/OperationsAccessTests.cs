@@ -3,14 +3,15 @@ using OmsFlow.Server.Tests.Security;
 
 namespace OmsFlow.Server.Tests.Orders;
 
-/// <summary>The alert and purchase-request endpoints: readers may list, only ops and admins acknowledge.</summary>
+/// <summary>The alert and purchase-request endpoints: analysts, ops and admins may list, only ops and admins acknowledge; integrators neither.</summary>
 public sealed class OperationsAccessTests(RoleKeysFixture fixture) : IClassFixture<RoleKeysFixture>
 {
     [Theory]
     [InlineData("GET", "/api/alerts", "analyst", true)]
-    [InlineData("GET", "/api/alerts", "integrator", true)]
+    [InlineData("GET", "/api/alerts", "integrator", false)]
     [InlineData("GET", "/api/purchase-requests", "ops", true)]
     [InlineData("GET", "/api/purchase-requests", "analyst", true)]
+    [InlineData("GET", "/api/purchase-requests", "integrator", false)]
     [InlineData("POST", "/api/alerts/none/acknowledge", "ops", true)]
     [InlineData("POST", "/api/alerts/none/acknowledge", "admin", true)]
     [InlineData("POST", "/api/alerts/none/acknowledge", "analyst", false)]

@@ -47,6 +47,12 @@ public sealed class OpenApiAccessTests(RoleKeysFixture fixture) : IClassFixture<
     [InlineData("get", "/api/instances/{id}/journal", "analyst,ops,integrator,admin")]
     [InlineData("post", "/api/instances/{id}/retry", "ops,admin")]
     [InlineData("get", "/api/orders/{id}", "analyst,ops,integrator,admin")]
+    [InlineData("get", "/api/orders", "analyst,ops,integrator,admin")]
+    [InlineData("get", "/api/documents/{id}", "analyst,ops,integrator,admin")]
+    [InlineData("get", "/api/alerts", "analyst,ops,admin")]
+    [InlineData("get", "/api/tasks", "analyst,ops,admin")]
+    [InlineData("get", "/api/nodes", "analyst,ops,admin")]
+    [InlineData("get", "/api/inventory", "analyst,ops,admin")]
     [InlineData("post", "/api/events/{name}", "integrator,admin")]
     [InlineData("get", "/api/outbox", "ops,admin")]
     [InlineData("post", "/api/workflows/{id}/publish", "ops,admin")]
@@ -60,6 +66,40 @@ public sealed class OpenApiAccessTests(RoleKeysFixture fixture) : IClassFixture<
         Assert.True(operation is not null, $"{method.ToUpperInvariant()} {path} is not in the document");
         Assert.Equal(roles.Split(','), operation["x-omsflow-roles"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.StartsWith($"Roles: {roles.Replace(",", ", ", StringComparison.Ordinal)}.", operation["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/instances/{id}", true)]
+    [InlineData("/api/instances/{id}/journal", true)]
+    [InlineData("/api/orders/{id}", true)]
+    [InlineData("/api/documents/{id}", true)]
+    [InlineData("/api/documents", true)]
+    [InlineData("/api/orders", false)]
+    [InlineData("/api/instances", false)]
+    public async Task InstanceRead_SaysAnIntegratorReadsOnlyWhatItStarted_And404sForTheRest(string path, bool namesOne)
+    {
+        var document = await DocumentAsync();
+
+        var operation = document["paths"]![path]!["get"]!;
+        Assert.Contains("An integrator key reads only what it started", operation["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        var notFound = operation["responses"]!["404"];
+        Assert.Equal(namesOne, notFound is not null);
+        if (namesOne)
+        {
+            Assert.Equal("#/components/schemas/ProblemDetails", notFound!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+            Assert.Contains("another key started", notFound["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/alerts")]
+    [InlineData("/api/tasks")]
+    [InlineData("/api/workflows")]
+    public async Task OtherReads_DoNotMentionIntegratorScope(string path)
+    {
+        var document = await DocumentAsync();
+
+        Assert.DoesNotContain("integrator", document["paths"]![path]!["get"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

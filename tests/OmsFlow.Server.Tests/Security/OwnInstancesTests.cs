@@ -166,17 +166,26 @@ public sealed class OwnInstancesTests(OwnInstancesTests.World world) : IClassFix
     [Theory]
     [InlineData("i1")]
     [InlineData("i2")]
-    public async Task TaskList_ForIntegrator_HoldsTheTasksOfItsOwnInstancesOnly(string caller)
+    public async Task TaskInbox_ForIntegrator_IsForbidden_ItsOwnInstanceShowsTheTaskItWaitsOn(string caller)
     {
-        var tasks = await TaskInstancesAsync(caller);
+        var inbox = await world.Clients[caller].GetAsync("/api/tasks");
+        Assert.Equal(HttpStatusCode.Forbidden, inbox.StatusCode);
 
-        Assert.Equal(world.Started[caller].Order(), tasks.Order());
+        foreach (var id in world.Started[caller])
+        {
+            var instance = await GetAsync(caller, $"/api/instances/{id}");
+            var task = Assert.Single(instance["bookmarks"]!.AsArray(), b => b!["kind"]!.GetValue<string>() == "task")!;
+            Assert.Equal("approver", task["payload"]!["role"]!.GetValue<string>());
+        }
     }
 
-    [Fact]
-    public async Task TaskList_ForOps_HoldsEveryInstancesTasks()
+    [Theory]
+    [InlineData("ops")]
+    [InlineData("analyst")]
+    [InlineData("ops-integrator")]
+    public async Task TaskInbox_ForOperationsRoles_HoldsEveryInstancesTasks(string caller)
     {
-        var tasks = await TaskInstancesAsync("ops");
+        var tasks = await TaskInstancesAsync(caller);
 
         Assert.Superset(world.All.ToHashSet(), tasks);
     }

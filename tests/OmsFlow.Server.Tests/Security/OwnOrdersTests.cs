@@ -5,7 +5,10 @@ using OmsFlow.Server.Tests.Orders;
 
 namespace OmsFlow.Server.Tests.Security;
 
-/// <summary>Orders belong to the instance that took them in: an integrator key reads only the orders it sent.</summary>
+/// <summary>
+/// Orders belong to the instance that took them in: an integrator key reads only the orders it sent and the documents
+/// their instances issued; everything else answers 404, as if it did not exist.
+/// </summary>
 public sealed class OwnOrdersTests
 {
     [Fact]
@@ -34,6 +37,41 @@ public sealed class OwnOrdersTests
         Assert.Equal(["SO-OWN-A"], await ListedOrdersAsync(first));
         Assert.Equal(["SO-OWN-B"], await ListedOrdersAsync(second));
         Assert.Equal(["SO-OWN-A", "SO-OWN-B"], await ListedOrdersAsync(analyst));
+    }
+
+    [Fact]
+    public async Task OrderDocuments_ForIntegrator_OnlyThoseOfItsOwnOrders_AndOrdersNoKeyOfItsOwnTookInStayHidden()
+    {
+        await using var world = await OrderWorld.StartAsync(("DC-VENLO", "SKU-TEE-01", 100));
+        using var first = world.Server.CreateClient(await world.Server.CreateKeyAsync("shop-a", "integrator"));
+        using var second = world.Server.CreateClient(await world.Server.CreateKeyAsync("shop-b", "integrator"));
+        using var ops = world.Server.CreateClient(await world.Server.CreateKeyAsync("ops", "ops"));
+        var placed = await first.PostAsync("/hooks/orders", new StringContent(OrderWorld.Order("SO-DOC-A", ("SKU-TEE-01", 1)), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
+        await world.PlaceAsync(OrderWorld.Order("SO-BY-ADMIN", ("SKU-TEE-01", 1)));
+        var order = await world.WaitForOrderAsync("SO-DOC-A", o => o["issuedDocuments"]?.AsArray().Count > 0, "a document issued");
+        await world.WaitForOrderAsync("SO-BY-ADMIN", o => o["instanceId"] is not null, "taken in");
+        var instanceId = order["instanceId"]!.GetValue<string>();
+        var documentUrl = order["issuedDocuments"]![0]!["url"]!.GetValue<string>();
+
+        var own = JsonNode.Parse(await first.GetStringAsync("/api/orders/SO-DOC-A"))!;
+        Assert.Equal(documentUrl, own["issuedDocuments"]![0]!["url"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync(documentUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync($"/api/documents?instanceId={instanceId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ops.GetAsync(documentUrl)).StatusCode);
+
+        var hiddenDocument = await second.GetAsync(documentUrl);
+        var missingDocument = await second.GetAsync("/api/documents/no-such-document");
+        Assert.Equal(HttpStatusCode.NotFound, hiddenDocument.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missingDocument.StatusCode);
+        Assert.Equal("application/problem+json", hiddenDocument.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await second.GetAsync($"/api/documents?instanceId={instanceId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await second.GetAsync("/api/orders/SO-DOC-A")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await first.GetAsync("/api/orders/SO-BY-ADMIN")).StatusCode);
+        Assert.Equal(["SO-DOC-A"], await ListedOrdersAsync(first));
+        Assert.Empty(await ListedOrdersAsync(second));
+        Assert.Equal(["SO-BY-ADMIN", "SO-DOC-A"], await ListedOrdersAsync(ops));
     }
 
     private static async Task<string[]> ListedOrdersAsync(HttpClient client)

@@ -175,7 +175,7 @@ public sealed class ReferenceDataApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Access_AnyRoleReads_OnlyOpsAndAdminReceive()
+    public async Task Access_AnalystsAndOpsRead_IntegratorsDoNot_OnlyOpsAndAdminReceive()
     {
         var analyst = _server.CreateClient(await _server.CreateKeyAsync("reader", "analyst"));
         var integrator = _server.CreateClient(await _server.CreateKeyAsync("integrator", "integrator"));
@@ -184,7 +184,8 @@ public sealed class ReferenceDataApiTests : IAsyncLifetime
         foreach (var path in new[] { "/api/nodes", "/api/products", "/api/inventory?sku=SKU-1001", $"/api/customers/{Expected.Customers[0].Id}", "/api/orders/samples?tag=split" })
         {
             Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync(path)).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await integrator.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await ops.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await integrator.GetAsync(path)).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path)).StatusCode);
         }
         static StringContent Body() => new("""{"quantity": 1}""", System.Text.Encoding.UTF8, "application/json");
